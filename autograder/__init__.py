@@ -1,0 +1,1 @@
+"""Auto-grader for the lesson 'train a digit classifier from scratch'."""

@@ -1,0 +1,1 @@
+"""Generators that derive student material (stubs, notebooks) from the reference solutions."""

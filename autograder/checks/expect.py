@@ -1,0 +1,54 @@
+"""Assertions whose failure messages speak to the student: what was called, expected, got."""
+
+from __future__ import annotations
+
+from autograder.checks.show import show
+from autograder.runner.failures import StudentFailure
+
+
+def fail(message: str):
+    raise StudentFailure(message)
+
+
+def expect(condition: bool, message: str) -> None:
+    if not condition:
+        fail(message)
+
+
+def expect_tensor(got, call: str, shape: tuple | None = None):
+    """got must be a real tensor, of the given shape when one is given."""
+    import torch
+
+    if not isinstance(got, torch.Tensor):
+        fail(f"{call} should return a tensor, but returned {show(got)}")
+    if shape is not None and tuple(got.shape) != tuple(shape):
+        fail(f"{call} returned a tensor of shape {tuple(got.shape)}, expected shape {tuple(shape)}")
+    return got
+
+
+def expect_close(got, expected, call: str, atol: float = 1e-6, rtol: float = 0.0) -> None:
+    """Tensor (or number) comparison, both sides plain data computed or decoded by the grader."""
+    import torch
+
+    expected_t = torch.as_tensor(expected)
+    if isinstance(got, (int, float)) and not isinstance(got, bool) and expected_t.dim() == 0:
+        got = torch.tensor(float(got))
+    got = expect_tensor(got, call, tuple(expected_t.shape))
+    got64, exp64 = got.detach().double(), expected_t.detach().double()
+    if not torch.allclose(got64, exp64, atol=atol, rtol=rtol, equal_nan=False):
+        worst = (got64 - exp64).abs().nan_to_num(float("inf")).max().item()
+        fail(f"{call} returned the wrong values\n"
+             f"  expected: {show(expected_t)}\n"
+             f"  got:      {show(got)}\n"
+             f"  largest difference {worst:.3g}, tolerance {tolerance(atol, rtol)}")
+
+
+def expect_equal(got, expected, call: str) -> None:
+    """Exact comparison of plain builtins (lists, tuples, strings, numbers)."""
+    if type(got) is not type(expected) or got != expected:
+        fail(f"{call} returned the wrong result\n  expected: {show(expected)}\n  got:      {show(got)}")
+
+
+def tolerance(atol: float, rtol: float) -> str:
+    parts = [f"absolute {atol:g}"] + ([f"relative {rtol:g}"] if rtol else [])
+    return " + ".join(parts)

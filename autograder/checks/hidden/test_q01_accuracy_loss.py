@@ -1,0 +1,73 @@
+"""q01 hidden checks: run at grading time only."""
+
+import pytest
+import torch
+
+from autograder.checks.expect import expect, expect_close
+from autograder.checks.public.test_q01_accuracy_loss import loss_gradient
+from solutions import q01_accuracy_loss as ref
+
+
+def reference_loss_and_grad(preds, targets):
+    preds = preds.clone().requires_grad_(True)
+    loss = ref.mnist_loss(preds, targets)
+    loss.backward()
+    return loss.detach(), preds.grad
+
+
+def loss_and_gradient(ns, preds, targets):
+    from autograder.worker import kit
+
+    preds = preds.clone().requires_grad_(True)
+    loss = kit.need_tensor(ns.mnist_loss(preds, targets), "the loss")
+    if loss.grad_fn is None:
+        raise kit.Wrong("the loss has no gradient: was it computed from `predictions` with torch operations?")
+    loss.backward()
+    return loss.detach(), preds.grad
+
+
+@pytest.mark.parametrize("shape", [(64,), (64, 1)])
+@pytest.mark.points(1)
+def test_value_and_gradient_match(student, shape):
+    gen = torch.Generator().manual_seed(1)
+    preds = torch.randn(shape, generator=gen) * 3
+    targets = (torch.rand(shape, generator=gen) > 0.5).float()
+    loss, grad = student.run(loss_and_gradient, preds, targets,
+                             call=f"mnist_loss(preds, targets) on a batch of shape {shape}")
+    want_loss, want_grad = reference_loss_and_grad(preds, targets)
+    expect_close(loss, want_loss, student.last_call, atol=1e-6)
+    expect_close(grad, want_grad, f"the gradient of {student.last_call}", atol=1e-7)
+
+
+@pytest.mark.points(1)
+def test_gradient_never_vanishes(student):
+    # Confident, correct predictions still get a (small) gradient, unlike accuracy.
+    preds = torch.tensor([6.0, -6.0, 4.0, -4.0, 0.0])
+    targets = torch.tensor([1.0, 0.0, 1.0, 0.0, 1.0])
+    grad = student.run(loss_gradient, preds, targets, call="mnist_loss(preds, targets).backward()")
+    expect(grad is not None and bool((grad != 0).all()),
+           f"every prediction should get a non-zero gradient from {student.last_call}; got {grad}")
+
+
+def nudged_losses(ns, x, y, weights, bias):
+    from autograder.worker import kit
+
+    first = kit.need_tensor(ns.mnist_loss(x @ weights + bias, y), "the loss")
+    second = kit.need_tensor(ns.mnist_loss(x @ (weights * 1.0001) + bias, y), "the loss")
+    return first.item(), second.item()
+
+
+@pytest.mark.points(1)
+def test_loss_moves_when_accuracy_does_not(student):
+    from autograder.data import threes_sevens
+
+    data = threes_sevens()
+    x, y = data.valid_x[:200], data.valid_y[:200]
+    gen = torch.Generator().manual_seed(2)
+    weights, bias = torch.randn(784, 1, generator=gen) * 0.05, torch.zeros(1)
+    before, after = student.run(nudged_losses, x, y, weights, bias,
+                                call="mnist_loss on 200 digits, before and after scaling the weights by 1.0001")
+    same_accuracy = ((x @ weights + bias > 0) == (x @ (weights * 1.0001) + bias > 0)).all()
+    assert same_accuracy, "grader data error: the nudge changed the accuracy"
+    expect(before != after, f"{student.last_call}: the loss stayed at {before:.6f}; "
+                            "a usable loss must change when a weight changes slightly")

@@ -1,0 +1,35 @@
+"""q01 public checks: students may read and run these (`autograder check q01`)."""
+
+import pytest
+import torch
+
+from autograder.checks.expect import expect, expect_close
+
+
+@pytest.mark.points(1)
+def test_value_on_a_small_batch(student):
+    preds = torch.tensor([2.0, -1.0, 0.5, -3.0])
+    targets = torch.tensor([1.0, 0.0, 0.0, 1.0])
+    got = student.call("mnist_loss", preds, targets)
+    # mean of (1 - sigmoid(2), sigmoid(-1), sigmoid(0.5), 1 - sigmoid(-3))
+    expect_close(got, 0.490794, student.last_call, atol=1e-5)
+
+
+def loss_gradient(ns, preds, targets):
+    from autograder.worker import kit
+
+    preds = preds.clone().requires_grad_(True)
+    loss = kit.need_tensor(ns.mnist_loss(preds, targets), "the loss")
+    if loss.grad_fn is None:
+        raise kit.Wrong("the loss has no gradient: was it computed from `predictions` with torch operations?")
+    loss.backward()
+    return preds.grad
+
+
+@pytest.mark.points(1)
+def test_gradient_reaches_every_prediction(student):
+    preds = torch.tensor([2.0, -1.0, 0.5, -3.0])
+    targets = torch.tensor([1.0, 0.0, 0.0, 1.0])
+    grad = student.run(loss_gradient, preds, targets, call="mnist_loss(preds, targets).backward()")
+    expect(grad is not None and bool((grad != 0).all()),
+           f"{student.last_call} should give every prediction a non-zero gradient; got {grad}")

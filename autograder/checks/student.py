@@ -1,0 +1,53 @@
+"""The `student` fixture's object: the only way a check reaches student code.
+
+`call` runs one of the student's functions in the item's worker and returns its result as
+plain data. `run` sends a probe (a self-contained function written next to the check) to the
+worker, where it is called with the student's module as first argument; probes return
+observations, never verdicts. Everything returned has been rebuilt from plain data.
+"""
+
+from __future__ import annotations
+
+import inspect
+import textwrap
+
+from autograder.catalogue import Item
+from autograder.checks.show import show_call
+from autograder.checks.static import read_source, refused_uses
+from autograder.runner.failures import StudentFailure
+from autograder.runner.session import CALL_TIMEOUT, ItemWorker
+
+
+class Student:
+    def __init__(self, worker: ItemWorker, device: str):
+        self.worker = worker
+        self.item: Item = worker.item
+        self.device = device
+        self.notes: list[str] = []  # shown in the report even when the check passes
+        self.last_call = ""  # the latest call, as the student would write it, for messages
+
+    def call(self, name: str, *args, timeout: float = CALL_TIMEOUT, **kwargs):
+        """name(*args, **kwargs) in the worker; the result comes back as plain data."""
+        self.worker.check_defined(name)
+        self.last_call = show_call(name, args, kwargs)
+        return self.worker.request({"op": "call", "name": name}, args, kwargs, timeout, self.last_call)
+
+    def run(self, probe, *args, call: str, timeout: float = CALL_TIMEOUT, **kwargs):
+        """probe(module, *args, **kwargs) in the worker; `call` says what it does, for messages,
+        and starts with the student's name it exercises ("sgd_step([w, b], lr=0.1)")."""
+        self.worker.check_defined(call.split("(")[0].strip())
+        self.last_call = call
+        source = textwrap.dedent(inspect.getsource(probe))
+        return self.worker.request({"op": "run", "source": source, "name": probe.__name__},
+                                   args, kwargs, timeout, call)
+
+    def refused_calls(self) -> list[tuple[str, int]]:
+        """Refused library calls found in the source of the item's from-scratch functions."""
+        path = self.worker.session.submission / f"{self.item.module}.py"
+        if not path.is_file():
+            raise StudentFailure(f"{self.item.module}.py is missing from the submission")
+        names = tuple(n for r in self.item.refuses for n in r.names)
+        return refused_uses(read_source(path), self.item.scratch, names)
+
+    def note(self, text: str) -> None:
+        self.notes.append(text)

@@ -1,0 +1,123 @@
+"""Grade one submission: run the check modules through pytest and collect a report.
+
+The report is plain data in the shape the JSON output documents:
+{"score", "max_score", "items": {id: {"score", "max_score", "checks": [...], "written": ...}}}
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import sys
+from contextlib import redirect_stdout
+from pathlib import Path
+
+from autograder import catalogue
+from autograder.runner.failures import StudentFailure
+
+CHECKS = Path(__file__).parent / "checks"
+log = logging.getLogger("autograder")
+
+
+class GraderError(RuntimeError):
+    """The grader itself could not run; no report can be trusted."""
+
+
+def check_files(item_ids: list[str], hidden: bool = True) -> list[Path]:
+    folders = ["public", "hidden"] if hidden else ["public"]
+    files = []
+    for item_id in item_ids:
+        module = catalogue.item(item_id).module
+        files += [CHECKS / f / f"test_{module}.py" for f in folders if (CHECKS / f / f"test_{module}.py").exists()]
+    return files
+
+
+class Collector:
+    """pytest plugin object that records each check's outcome in student-facing words."""
+
+    def __init__(self):
+        self.results: list[dict] = []
+
+    def pytest_runtest_makereport(self, item, call):
+        if call.when == "setup" and call.excinfo is None:
+            return
+        if call.when == "teardown":
+            return
+        from autograder.checks.plugin import item_of, points
+
+        passed = call.excinfo is None
+        student = item.funcargs.get("student")
+        self.results.append({
+            "item": item_of(str(item.path)).id,
+            "name": item.name.removeprefix("test_"),
+            "max_score": points(item),
+            "passed": passed,
+            "hidden": item.path.parent.name == "hidden",
+            "message": self._message(call.excinfo, item) if not passed else "; ".join(student.notes if student else []),
+        })
+
+    @staticmethod
+    def _message(excinfo, item) -> str:
+        if isinstance(excinfo.value, StudentFailure) or excinfo.errisinstance(AssertionError):
+            return str(excinfo.value) or f"check {item.name} failed"
+        log.error("internal error in %s:\n%s", item.nodeid, excinfo.getrepr(style="short"))
+        return (f"the grader hit an internal error in this check ({excinfo.typename}: {excinfo.value}); "
+                "please tell your instructor")
+
+
+def grade(submission: Path, item_ids: list[str] | None = None, hidden: bool = True,
+          device: str = "auto", session=None) -> dict:
+    """Grade a submission folder; `session` may be pre-started to overlap the worker's start-up."""
+    import pytest
+
+    from autograder.checks.plugin import resolve_device
+    from autograder.runner.session import Session
+
+    item_ids = item_ids or [i.id for i in catalogue.ITEMS]
+    own_session = session is None
+    if own_session:
+        session = Session(submission, resolve_device(device))
+    collector = Collector()
+    files = check_files(item_ids, hidden)
+
+    class Attach:
+        @staticmethod
+        def pytest_configure(config):
+            config.autograder_session = session
+
+    args = [str(f) for f in files] + ["-q", "-p", "no:cacheprovider", "-p", "no:randomly",
+                                       "--rootdir", str(CHECKS), "-o", "addopts=", "-o", "testpaths="]
+    try:
+        with redirect_stdout(io.StringIO()) as out:
+            code = pytest.main(args, plugins=[collector, Attach()])
+        if code not in (0, 1):
+            raise GraderError(f"pytest could not run the checks (exit {code}):\n{out.getvalue()[-4000:]}")
+        answers = session.answers()
+    finally:
+        if own_session:
+            session.close()
+    return build_report(collector.results, item_ids, answers)
+
+
+def build_report(results: list[dict], item_ids: list[str], answers: dict) -> dict:
+    items = {}
+    for item_id in item_ids:
+        checks = [{k: r[k] for k in ("name", "score", "max_score", "passed", "hidden", "message")}
+                  for r in results if r["item"] == item_id
+                  for r in [{**r, "score": r["max_score"] if r["passed"] else 0.0}]]
+        written = None
+        if catalogue.item(item_id).written:
+            answer = answers.get(item_id)
+            written = {"max_score": catalogue.WRITTEN_POINTS,
+                       "answer": None if answer in (None, "", "YOUR ANSWER HERE") else answer}
+        items[item_id] = {
+            "score": sum(c["score"] for c in checks),
+            "max_score": sum(c["max_score"] for c in checks),
+            "checks": checks,
+            "written": written,
+        }
+    return {
+        "score": sum(i["score"] for i in items.values()),
+        "max_score": sum(i["max_score"] for i in items.values()),
+        "items": items,
+    }

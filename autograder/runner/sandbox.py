@@ -1,0 +1,112 @@
+"""Start the worker zygote in a private folder with a scrubbed environment and resource limits."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1]
+# Only these parts of the package travel into the sandbox: no checks, no solutions.
+RUNTIME = ("worker", "data")
+
+GIB = 1 << 30
+LIMITS = {
+    "RLIMIT_DATA": 2 * GIB,  # heap and anonymous memory; the worker must stay under 2 GB
+    "RLIMIT_CPU": 300,
+    "RLIMIT_FSIZE": 64 << 20,
+    "RLIMIT_NOFILE": 256,
+    "RLIMIT_CORE": 0,
+}
+# CUDA maps large host buffers of its own; the GPU run lifts the heap limit.
+CUDA_LIMITS = {**LIMITS, "RLIMIT_DATA": 32 * GIB}
+
+
+class SandboxError(RuntimeError):
+    """The worker could not be started; this is the grader's fault, not the student's."""
+
+
+def scrubbed_env(home: Path, runtime: Path) -> dict:
+    """Nothing from the grader's environment reaches student code except what Python needs."""
+    env = {
+        "PATH": "/usr/local/bin:/usr/bin:/bin",
+        "HOME": str(home),
+        "TMPDIR": str(home),
+        "LANG": "C.UTF-8",
+        "PYTHONPATH": str(runtime),
+        "PYTHONHASHSEED": "0",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "MPLBACKEND": "Agg",
+        "MPLCONFIGDIR": str(home / ".matplotlib"),
+    }
+    for name in ("CUDA_VISIBLE_DEVICES", "OMP_NUM_THREADS", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
+        if name in os.environ:
+            env[name] = os.environ[name]
+    return env
+
+
+def stage_runtime(root: Path) -> Path:
+    runtime = root / "runtime"
+    (runtime / "autograder").mkdir(parents=True)
+    (runtime / "autograder" / "__init__.py").write_text("")
+    for part in RUNTIME:
+        shutil.copytree(PACKAGE / part, runtime / "autograder" / part,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    return runtime
+
+
+class Sandbox:
+    """The zygote process and its private folder; children are forked from it per item."""
+
+    def __init__(self):
+        self.root = Path(tempfile.mkdtemp(prefix="autograder-"))
+        runtime = stage_runtime(self.root)
+        self.control, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        self.log = self.root / "zygote.log"
+        with open(self.log, "wb") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "autograder.worker", str(theirs.fileno())],
+                pass_fds=[theirs.fileno()], env=scrubbed_env(self.root, runtime),
+                cwd=self.root, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
+                start_new_session=True,
+            )
+        theirs.close()
+        self._ready = False
+
+    def _reply(self) -> dict:
+        packet = self.control.recv(1 << 16)
+        if not packet:
+            detail = self.log.read_text(errors="replace")[-2000:] if self.log.exists() else ""
+            raise SandboxError(f"the worker process stopped unexpectedly:\n{detail}")
+        return json.loads(packet)
+
+    def wait_ready(self) -> None:
+        if not self._ready:
+            self._reply()
+            self._ready = True
+
+    def spawn(self, sock: socket.socket, workdir: Path, limits: dict) -> int:
+        self.wait_ready()
+        request = {"op": "spawn", "workdir": str(workdir), "limits": limits}
+        socket.send_fds(self.control, [json.dumps(request).encode()], [sock.fileno()])
+        return self._reply()["pid"]
+
+    def kill(self, pid: int) -> dict:
+        """Kill a child's process group; returns how it ended ({'signal': n} or {'status': n})."""
+        self.control.send(json.dumps({"op": "kill", "pid": pid}).encode())
+        return self._reply()
+
+    def close(self) -> None:
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.process.wait()
+        self.control.close()
+        shutil.rmtree(self.root, ignore_errors=True)

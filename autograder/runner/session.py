@@ -1,0 +1,137 @@
+"""One submission under grading: a sandbox, and one worker process per item forked from it."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+from pathlib import Path
+
+from autograder.catalogue import Item
+from autograder.runner.failures import StudentFailure, explain, explain_death
+from autograder.runner.sandbox import CUDA_LIMITS, LIMITS, Sandbox
+from autograder.worker import protocol
+
+CALL_TIMEOUT = 10.0  # seconds for one call; checks that train ask for more
+MAX_DEATHS = 2  # an item whose worker crashed this often gets no more tries
+
+
+class ItemWorker:
+    """The forked worker holding one item's module; restarted after a crash."""
+
+    def __init__(self, session: "Session", item: Item):
+        self.session = session
+        self.item = item
+        self.pid = None
+        self.sock = None
+        self.load_error: str | None = None
+        self.gave_up: str | None = None  # set after a timeout or repeated crashes
+        self.missing: list[str] = []
+        self.answer: str | None = None
+        self.deaths = 0
+        self.starts = 0
+
+    def _start(self) -> None:
+        source = self.session.submission / f"{self.item.module}.py"
+        if not source.is_file():
+            self.load_error = f"{self.item.module}.py is missing from the submission"
+            return
+        self.starts += 1
+        workdir = self.session.sandbox.root / f"{self.item.id}-{self.starts}"
+        workdir.mkdir()
+        for path in self.session.submission.glob("*.py"):
+            shutil.copyfile(path, workdir / path.name)
+        ours, theirs = socket.socketpair()
+        self.pid = self.session.sandbox.spawn(theirs, workdir, self.session.limits)
+        theirs.close()
+        self.sock = ours
+        reply, _ = self._exchange({"op": "load", "module": self.item.module,
+                                   "names": list(self.item.names)}, [], CALL_TIMEOUT,
+                                  f"importing {self.item.module}.py")
+        if reply["ok"]:
+            self.missing, self.answer = reply["missing"], reply["answer"]
+        else:
+            self.load_error = (f"{self.item.module}.py could not be imported: "
+                               + explain(reply, "the module", self.item.id))
+
+    def _exchange(self, request: dict, tensors: list, timeout: float, call: str):
+        try:
+            self.sock.settimeout(timeout)
+            protocol.send(self.sock, request, tensors)
+            return protocol.receive(self.sock)
+        except (TimeoutError, socket.timeout):
+            self.stop()
+            self.gave_up = (f"{call} did not finish within {timeout:g} s; look for an endless "
+                            "loop or work that is far too slow")
+            raise StudentFailure(self.gave_up) from None
+        except (protocol.ProtocolError, OSError):
+            ending = self.stop()
+            self.deaths += 1
+            message = explain_death(ending, call)
+            if self.deaths >= MAX_DEATHS:
+                self.gave_up = message
+            raise StudentFailure(message) from None
+
+    def stop(self) -> dict:
+        ending = {}
+        if self.pid is not None:
+            ending = self.session.sandbox.kill(self.pid)
+            self.sock.close()
+            self.pid = self.sock = None
+        return ending
+
+    def request(self, request: dict, args: tuple, kwargs: dict, timeout: float, call: str):
+        if self.gave_up:
+            raise StudentFailure(f"not run: {self.gave_up}")
+        if self.pid is None and self.load_error is None:
+            self._start()
+        if self.load_error:
+            raise StudentFailure(self.load_error)
+        tensors: list = []
+        request = {**request, "args": protocol.encode(tuple(args), tensors)["__tuple__"],
+                   "kwargs": protocol.encode(dict(kwargs), tensors),
+                   "refuse": self.item.refusals()}
+        reply, out = self._exchange(request, tensors, timeout, call)
+        if not reply["ok"]:
+            raise StudentFailure(explain(reply, call, self.item.id))
+        return protocol.decode(reply["value"], out)
+
+    def check_defined(self, name: str) -> None:
+        if self.pid is None and self.load_error is None and not self.gave_up:
+            self._start()
+        if self.load_error:
+            raise StudentFailure(self.load_error)
+        if name.split(".")[0] in self.missing:
+            raise StudentFailure(f"{self.item.module}.py does not define `{name.split('.')[0]}`")
+
+
+class Session:
+    """Everything about grading one submission folder; close() leaves no process behind."""
+
+    def __init__(self, submission: Path, device: str = "cpu"):
+        self.submission = Path(submission)
+        self.device = device
+        self.limits = CUDA_LIMITS if device == "cuda" else LIMITS
+        self.sandbox = Sandbox()
+        self.workers: dict[str, ItemWorker] = {}
+
+    def worker(self, item: Item) -> ItemWorker:
+        if item.id not in self.workers:
+            self.workers[item.id] = ItemWorker(self, item)
+        return self.workers[item.id]
+
+    def answers(self) -> dict[str, str | None]:
+        return {item_id: w.answer for item_id, w in self.workers.items()}
+
+    def close(self) -> None:
+        for worker in self.workers.values():
+            try:
+                worker.stop()
+            except OSError:
+                pass
+        self.sandbox.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()

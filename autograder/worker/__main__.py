@@ -1,0 +1,3 @@
+from autograder.worker.zygote import main
+
+main()

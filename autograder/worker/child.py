@@ -1,0 +1,180 @@
+"""One item's worker: loads the student's module, then runs probes on request until told to stop.
+
+Forked from the zygote for each item, so whatever a module patches at import (torch, numpy,
+builtins) dies with this process and never reaches another item.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import resource
+import signal
+import socket
+import sys
+import traceback
+from pathlib import Path
+
+from autograder.worker import kit, protocol
+from autograder.worker.tripwire import RefusedCall, refusing
+
+OUTPUT_TAIL = 2000  # characters of the student's printed output sent back per request
+MESSAGE_LIMIT = 500
+
+
+def main(sock: socket.socket, workdir: str, limits: dict) -> None:
+    os.setsid()  # own process group: the grader kills it with everything it spawned
+    os.chdir(workdir)
+    os.environ.update(HOME=workdir, TMPDIR=workdir)
+    _apply_limits(limits)
+    output = _capture_output(Path(workdir) / ".output")
+    worker = ChildWorker(Path(workdir), output)
+    while True:
+        try:
+            request, tensors = protocol.receive(sock)
+        except protocol.ProtocolError:
+            os._exit(0)  # the grader went away
+        if request["op"] == "stop":
+            os._exit(0)
+        reply, out_tensors = worker.handle(request, tensors)
+        reply["output"] = output.read_new()
+        protocol.send(sock, reply, out_tensors)
+
+
+def _apply_limits(limits: dict) -> None:
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # an oversized write fails instead of killing
+    for name, value in limits.items():
+        resource.setrlimit(getattr(resource, name), (value, value))
+
+
+class _Output:
+    """Student prints go to a file; each reply carries the tail of what is new."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.offset = 0
+
+    def read_new(self) -> str:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except Exception:
+                pass
+        try:
+            with open(self.path, "rb") as f:
+                f.seek(self.offset)
+                data = f.read()
+        except OSError:
+            return ""
+        self.offset += len(data)
+        return data[-OUTPUT_TAIL:].decode("utf-8", "replace")
+
+
+def _capture_output(path: Path) -> _Output:
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    os.dup2(fd, 1)
+    os.dup2(fd, 2)
+    os.close(fd)
+    return _Output(path)
+
+
+class ChildWorker:
+    def __init__(self, workdir: Path, output: _Output):
+        self.workdir = workdir
+        self.output = output
+        self.namespace = None
+        self.probes: dict[str, dict] = {}
+
+    def handle(self, request: dict, tensors: list) -> tuple[dict, list]:
+        if request["op"] == "load":
+            return self.load(request), []
+        args = protocol.decode(request.get("args", []), tensors)
+        kwargs = protocol.decode(request.get("kwargs", {}), tensors)
+        if self.namespace is None:
+            return {"ok": False, "kind": "grader", "message": "no module loaded"}, []
+        if request["op"] == "call":
+            target = self._lookup(request["name"])
+            probe = lambda ns, *a, **k: kit.plain(target(*a, **k))  # noqa: E731
+        else:
+            probe = self._probe(request["source"], request["name"])
+        return self.run(probe, args, kwargs, request.get("refuse", {}))
+
+    def load(self, request: dict) -> dict:
+        path = self.workdir / f"{request['module']}.py"
+        sys.path.insert(0, str(self.workdir))
+        spec = importlib.util.spec_from_file_location(request["module"], path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[request["module"]] = module
+        try:
+            spec.loader.exec_module(module)
+        except BaseException as exc:  # SystemExit and KeyboardInterrupt included
+            return {"ok": False, **describe_error(exc, self.workdir)}
+        self.namespace = module
+        names = vars(module)
+        answer = names.get("ANSWER")
+        return {
+            "ok": True,
+            "missing": [n for n in request["names"] if n not in names],
+            "answer": str.__str__(answer)[:20_000] if isinstance(answer, str) else None,
+        }
+
+    def _lookup(self, dotted: str):
+        value = self.namespace
+        for part in dotted.split("."):
+            value = getattr(value, part)
+        return value
+
+    def _probe(self, source: str, name: str):
+        key = hashlib.sha256(source.encode()).hexdigest()
+        if key not in self.probes:
+            scope: dict = {"__name__": "probe"}
+            exec(compile(source, f"<probe {name}>", "exec"), scope)
+            self.probes[key] = scope
+        return self.probes[key][name]
+
+    def run(self, probe, args, kwargs, refuse: dict) -> tuple[dict, list]:
+        tripped: list[str] = []
+        try:
+            with refusing(refuse.get("operators", {}), refuse.get("attributes", []),
+                          vars(self.namespace), tripped):
+                value = probe(self.namespace, *args, **kwargs)
+        except BaseException as exc:
+            if tripped:
+                return {"ok": False, "kind": "refused", "message": tripped[0]}, []
+            return {"ok": False, **describe_error(exc, self.workdir)}, []
+        if tripped:  # the student caught the RefusedCall and carried on
+            return {"ok": False, "kind": "refused", "message": tripped[0]}, []
+        tensors: list = []
+        try:
+            encoded = protocol.encode(value, tensors)
+        except protocol.NotPlain as exc:
+            return {"ok": False, "kind": "grader", "message": f"probe returned {exc}"}, []
+        return {"ok": True, "value": encoded}, tensors
+
+
+def describe_error(exc: BaseException, workdir: Path) -> dict:
+    """What went wrong, told from the student's side: the exception and their own line."""
+    if isinstance(exc, RefusedCall):
+        return {"kind": "refused", "message": exc.name}
+    kind = "error"
+    if isinstance(exc, kit.Wrong):
+        return {"kind": "wrong", "message": str(exc)}
+    if isinstance(exc, NotImplementedError):
+        kind = "not_implemented"
+    elif isinstance(exc, SystemExit):
+        kind = "exit"
+    try:
+        text = str(exc)
+    except BaseException:
+        text = ""
+    text = text if len(text) <= MESSAGE_LIMIT else text[:MESSAGE_LIMIT] + "..."
+    where = None
+    frames = traceback.extract_tb(exc.__traceback__)
+    if isinstance(exc, SyntaxError) and exc.filename:
+        where = {"file": Path(exc.filename).name, "line": exc.lineno, "code": (exc.text or "").strip()}
+    for frame in frames:
+        if Path(frame.filename).parent == workdir:
+            where = {"file": Path(frame.filename).name, "line": frame.lineno,
+                     "function": frame.name, "code": (frame.line or "").strip()}
+    return {"kind": kind, "type": type(exc).__name__, "message": text, "where": where}

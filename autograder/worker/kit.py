@@ -1,0 +1,73 @@
+"""Instruments that probes use inside the worker.
+
+Probes are small functions written next to the checks and sent to the worker as source. They
+may import this module; everything here is generic, never an exercise's solution.
+"""
+
+from __future__ import annotations
+
+import torch
+
+from autograder.worker.protocol import Opaque
+
+MAX_ITEMS = 100_000  # longest list a student result may return
+
+
+class Wrong(Exception):
+    """Raised by a probe when the student's code returned something unusable; the message is
+    shown to the student as it is."""
+
+
+def need_tensor(value, what: str) -> torch.Tensor:
+    if not isinstance(value, torch.Tensor):
+        raise Wrong(f"{what} should be a tensor, but it is {describe_type(value)}: {safe_repr(value, 80)}")
+    return value
+
+
+def plain(value, depth: int = 0):
+    """A student's value as plain data; anything else becomes an Opaque with its type and repr."""
+    if value is None or type(value) in (bool, int, float, str):
+        return value
+    if isinstance(value, torch.Tensor):
+        return value
+    # Subclasses of the number types convert through the base type, never their own methods.
+    for base in (bool, int, float, str):
+        if isinstance(value, base):
+            return base(base.__repr__(value)) if base is not str else str.__str__(value)
+    if type(value).__module__ == "numpy" and getattr(value, "ndim", None) == 0:
+        return plain(value.item(), depth)  # numpy scalars, as students often return them
+    if depth < 20 and type(value) in (list, tuple) and len(value) <= MAX_ITEMS:
+        items = [plain(v, depth + 1) for v in value]
+        return items if type(value) is list else tuple(items)
+    if depth < 20 and type(value) is dict and len(value) <= MAX_ITEMS:
+        return {plain(k, depth + 1): plain(v, depth + 1) for k, v in value.items()}
+    return Opaque(describe_type(value), safe_repr(value))
+
+
+def describe_type(value) -> str:
+    kind = type(value)
+    module = kind.__module__
+    return kind.__qualname__ if module in ("builtins", "__main__") else f"{module}.{kind.__qualname__}"
+
+
+def safe_repr(value, limit: int = 200) -> str:
+    try:
+        text = repr(value)
+    except BaseException as exc:  # a student's __repr__ may raise anything
+        text = f"<repr failed: {type(exc).__name__}>"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def tensor_info(t) -> dict:
+    """Facts about a tensor that do not survive the trip as data."""
+    if not isinstance(t, torch.Tensor):
+        return {"type": describe_type(t)}
+    return {
+        "type": describe_type(t),
+        "dtype": str(t.dtype).removeprefix("torch."),
+        "shape": list(t.shape),
+        "device": t.device.type,
+        "requires_grad": bool(t.requires_grad),
+        "has_grad_fn": t.grad_fn is not None,
+        "is_leaf": bool(t.is_leaf),
+    }

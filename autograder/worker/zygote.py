@@ -1,0 +1,78 @@
+"""The zygote: imports torch once, then forks a fresh child for every item.
+
+It never runs student code itself, so every child starts from the same clean state, and a
+fork costs milliseconds where a new interpreter with torch costs over a second.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")  # before any pyplot import, in the zygote and so in every child
+import numpy  # noqa: E402,F401  imported here so that children share it
+import torch  # noqa: E402,F401
+
+from autograder.worker import child, kit  # noqa: E402,F401
+
+
+def serve(control: socket.socket) -> None:
+    """Answer requests on a SOCK_SEQPACKET channel: one small JSON document per packet."""
+    reply = lambda message: control.send(json.dumps(message).encode())  # noqa: E731
+    reply({"ok": True, "pid": os.getpid()})
+    while True:
+        try:
+            packet, fds, _, _ = socket.recv_fds(control, 1 << 16, 1)
+        except OSError:
+            return
+        if not packet:
+            return  # the grader closed the channel
+        request = json.loads(packet)
+        if request["op"] == "spawn":
+            reply({"ok": True, "pid": spawn(fds[0], request, control)})
+        elif request["op"] == "kill":
+            reply(kill(request["pid"]))
+        elif request["op"] == "exit":
+            return
+
+
+def spawn(fd: int, request: dict, control: socket.socket) -> int:
+    pid = os.fork()
+    if pid == 0:
+        control.close()
+        sock = socket.socket(fileno=fd)
+        try:
+            child.main(sock, request["workdir"], request["limits"])
+        finally:
+            os._exit(1)
+    os.close(fd)
+    return pid
+
+
+def kill(pid: int) -> dict:
+    """Kill a child and its process group, and say how it ended."""
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    try:
+        _, status = os.waitpid(pid, 0)
+    except ChildProcessError:
+        return {"ok": True, "status": None}
+    if os.WIFSIGNALED(status):
+        return {"ok": True, "signal": os.WTERMSIG(status)}
+    return {"ok": True, "status": os.WEXITSTATUS(status)}
+
+
+def main() -> None:
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    serve(socket.socket(fileno=int(sys.argv[1])))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,41 @@
+"""q01: Why accuracy can't be a loss.
+
+Accuracy only changes when a prediction crosses 0.5, so small changes to the weights leave it
+flat and its gradient is zero almost everywhere. A loss for SGD must respond smoothly.
+"""
+
+import torch
+from torch import Tensor
+
+
+def mnist_loss(predictions: Tensor, targets: Tensor) -> Tensor:
+    """Mean distance between the predicted probability and the 0/1 target.
+
+    Args:
+        predictions: raw activations, shape (N,) or (N, 1).
+        targets: 1 for the positive class (a 3), 0 otherwise; same shape as predictions.
+
+    Returns:
+        A scalar tensor: mean of `1 - p` where the target is 1 and of `p` where it is 0,
+        with p = sigmoid(prediction).
+
+    Example:
+        >>> mnist_loss(torch.tensor([0.0, 0.0]), torch.tensor([1.0, 0.0]))
+        tensor(0.5000)
+    """
+    ### BEGIN SOLUTION
+    p = predictions.sigmoid()
+    return torch.where(targets == 1, 1 - p, p).mean()
+    ### END SOLUTION
+
+
+### BEGIN SOLUTION
+ANSWER = """Accuracy is a step function of the weights: it moves only when some prediction crosses
+the threshold, so nudging a weight leaves it unchanged and its gradient is zero (or undefined).
+SGD needs a loss whose value, and so whose gradient, responds to every small change."""
+### END SOLUTION
+
+### BEGIN RUBRIC
+RUBRIC = """1 point: says accuracy is flat/stepwise in the weights so its gradient is zero almost
+everywhere, and that the loss must change smoothly for the gradient to guide SGD."""
+### END RUBRIC
