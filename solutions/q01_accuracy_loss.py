@@ -1,7 +1,7 @@
-"""q01: Why accuracy can't be a loss.
+"""q01: Why can't we use accuracy as a loss function?
 
-Accuracy only changes when a prediction crosses 0.5, so small changes to the weights leave it
-flat and its gradient is zero almost everywhere. A loss for SGD must respond smoothly.
+Write `mnist_loss`, the loss the lesson trains its 3s-vs-7s classifier with, then explain in
+ANSWER why accuracy itself would not work as the loss that SGD follows.
 """
 
 import torch

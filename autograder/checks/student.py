@@ -25,6 +25,7 @@ class Student:
         self.device = device
         self.notes: list[str] = []  # shown in the report even when the check passes
         self.last_call = ""  # the latest call, as the student would write it, for messages
+        self.figures: dict[str, bytes] = {}  # PNGs drawn by the student's code, for the report
 
     def call(self, name: str, *args, timeout: float = CALL_TIMEOUT, **kwargs):
         """name(*args, **kwargs) in the worker; the result comes back as plain data."""
@@ -51,3 +52,14 @@ class Student:
 
     def note(self, text: str) -> None:
         self.notes.append(text)
+
+    def keep_figure(self, name: str, png) -> None:
+        """Keep a figure (the uint8 tensor that kit.png made) for the feedback report."""
+        self.figures[name] = bytes(png.tolist())
+
+    @property
+    def reference(self) -> "Student":
+        """The same interface bound to the reference solution, run in a worker of its own forked
+        from the same zygote: use it where a check must time or observe the reference under
+        exactly the student's conditions."""
+        return Student(self.worker.session.reference(self.item), self.device)

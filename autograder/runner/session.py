@@ -18,9 +18,11 @@ MAX_DEATHS = 2  # an item whose worker crashed this often gets no more tries
 class ItemWorker:
     """The forked worker holding one item's module; restarted after a crash."""
 
-    def __init__(self, session: "Session", item: Item):
+    def __init__(self, session: "Session", item: Item, source: Path, private: bool = False):
         self.session = session
         self.item = item
+        self.source = source  # the folder whose modules this worker imports
+        self.private = private  # remove the module files once imported (the reference's)
         self.pid = None
         self.sock = None
         self.load_error: str | None = None
@@ -31,14 +33,15 @@ class ItemWorker:
         self.starts = 0
 
     def _start(self) -> None:
-        source = self.session.submission / f"{self.item.module}.py"
-        if not source.is_file():
+        if not (self.source / f"{self.item.module}.py").is_file():
             self.load_error = f"{self.item.module}.py is missing from the submission"
             return
         self.starts += 1
-        workdir = self.session.sandbox.root / f"{self.item.id}-{self.starts}"
+        tag = "reference" if self.private else "student"
+        workdir = self.session.sandbox.root / f"{self.item.id}-{tag}-{self.starts}"
         workdir.mkdir()
-        for path in self.session.submission.glob("*.py"):
+        files = [self.source / f"{self.item.module}.py"] if self.private else self.source.glob("*.py")
+        for path in files:
             shutil.copyfile(path, workdir / path.name)
         ours, theirs = socket.socketpair()
         self.pid = self.session.sandbox.spawn(theirs, workdir, self.session.limits)
@@ -47,6 +50,9 @@ class ItemWorker:
         reply, _ = self._exchange({"op": "load", "module": self.item.module,
                                    "names": list(self.item.names)}, [], CALL_TIMEOUT,
                                   f"importing {self.item.module}.py")
+        if self.private:
+            for path in workdir.glob("*.py"):
+                path.unlink()
         if reply["ok"]:
             self.missing, self.answer = reply["missing"], reply["answer"]
         else:
@@ -113,17 +119,27 @@ class Session:
         self.limits = CUDA_LIMITS if device == "cuda" else LIMITS
         self.sandbox = Sandbox()
         self.workers: dict[str, ItemWorker] = {}
+        self.references: dict[str, ItemWorker] = {}
 
     def worker(self, item: Item) -> ItemWorker:
         if item.id not in self.workers:
-            self.workers[item.id] = ItemWorker(self, item)
+            self.workers[item.id] = ItemWorker(self, item, self.submission)
         return self.workers[item.id]
+
+    def reference(self, item: Item) -> ItemWorker:
+        """A worker running the reference solution, forked from the same zygote as the student's,
+        so that timings compare like with like."""
+        if item.id not in self.references:
+            from autograder.reference import SOLUTIONS
+
+            self.references[item.id] = ItemWorker(self, item, SOLUTIONS, private=True)
+        return self.references[item.id]
 
     def answers(self) -> dict[str, str | None]:
         return {item_id: w.answer for item_id, w in self.workers.items()}
 
     def close(self) -> None:
-        for worker in self.workers.values():
+        for worker in [*self.workers.values(), *self.references.values()]:
             try:
                 worker.stop()
             except OSError:

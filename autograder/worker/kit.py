@@ -71,3 +71,12 @@ def tensor_info(t) -> dict:
         "has_grad_fn": t.grad_fn is not None,
         "is_leaf": bool(t.is_leaf),
     }
+
+
+def png(figure) -> torch.Tensor:
+    """A matplotlib figure as PNG bytes in a uint8 tensor, so it can travel as plain data."""
+    import io
+
+    buf = io.BytesIO()
+    figure.savefig(buf, format="png", dpi=60)
+    return torch.frombuffer(bytearray(buf.getvalue()), dtype=torch.uint8).clone()
