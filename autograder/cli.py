@@ -31,13 +31,17 @@ def cmd_grade(args) -> int:
         print(f"autograder: {path} is not a folder of item modules", file=sys.stderr)
         return 2
     items = parse_items(args.items)
-    from autograder.grading import GraderError, grade
+    from autograder.runner.session import Session, resolve_device
 
-    try:
-        report = grade(path, items, device=args.device)
-    except GraderError as exc:
-        print(f"autograder: {exc}", file=sys.stderr)
-        return 3
+    # The worker starts importing torch now, while this process imports pytest and the checks.
+    with Session(path, resolve_device(args.device)) as session:
+        from autograder.grading import GraderError, grade
+
+        try:
+            report = grade(path, items, session=session)
+        except GraderError as exc:
+            print(f"autograder: {exc}", file=sys.stderr)
+            return 3
     if args.format == "json":
         json.dump(report, sys.stdout, indent=2)
         print()

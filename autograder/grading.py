@@ -66,12 +66,12 @@ class Collector:
 
 
 def grade(submission: Path, item_ids: list[str] | None = None, hidden: bool = True,
-          device: str = "auto", session=None) -> dict:
-    """Grade a submission folder; `session` may be pre-started to overlap the worker's start-up."""
+          device: str = "auto", session=None, plugins: tuple = ()) -> dict:
+    """Grade a submission folder; `session` may be pre-started to overlap the worker's start-up,
+    and extra pytest `plugins` may observe the run (the benchmarks time each check)."""
     import pytest
 
-    from autograder.checks.plugin import resolve_device
-    from autograder.runner.session import Session
+    from autograder.runner.session import Session, resolve_device
 
     item_ids = item_ids or [i.id for i in catalogue.ITEMS]
     own_session = session is None
@@ -89,7 +89,7 @@ def grade(submission: Path, item_ids: list[str] | None = None, hidden: bool = Tr
                                        "--rootdir", str(CHECKS), "-o", "addopts=", "-o", "testpaths="]
     try:
         with redirect_stdout(io.StringIO()) as out:
-            code = pytest.main(args, plugins=[collector, Attach()])
+            code = pytest.main(args, plugins=[collector, Attach(), *plugins])
         if code not in (0, 1):
             raise GraderError(f"pytest could not run the checks (exit {code}):\n{out.getvalue()[-4000:]}")
         answers = session.answers()

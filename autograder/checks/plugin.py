@@ -12,7 +12,7 @@ import pytest
 
 from autograder import catalogue
 from autograder.checks.student import Student
-from autograder.runner.session import Session
+from autograder.runner.session import Session, resolve_device
 
 
 def pytest_addoption(parser):
@@ -29,14 +29,6 @@ def pytest_configure(config):
 def item_of(module_path: str) -> catalogue.Item:
     """Check modules are named test_<item module>.py, e.g. test_q01_accuracy_loss.py."""
     return catalogue.item(Path(module_path).stem.removeprefix("test_")[:3])
-
-
-def resolve_device(choice: str) -> str:
-    if choice != "auto":
-        return choice
-    import torch
-
-    return "cuda" if torch.cuda.is_available() else "cpu"
 
 
 @pytest.fixture(scope="session")

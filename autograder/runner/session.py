@@ -110,6 +110,18 @@ class ItemWorker:
             raise StudentFailure(f"{self.item.module}.py does not define `{name.split('.')[0]}`")
 
 
+def resolve_device(choice: str) -> str:
+    """auto means CUDA when this machine has a usable GPU. Asked without importing torch here:
+    the answer comes from the driver's device files, which is what torch would find too."""
+    if choice != "auto":
+        return choice
+    if not Path("/proc/driver/nvidia/gpus").is_dir() or not any(Path("/proc/driver/nvidia/gpus").iterdir()):
+        return "cpu"
+    import torch
+
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
 class Session:
     """Everything about grading one submission folder; close() leaves no process behind."""
 

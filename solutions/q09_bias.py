@@ -1,0 +1,64 @@
+"""q09: What is the bias in a linear model, and why does the model need one?
+
+Write `init_params`, which makes a tensor of random starting parameters that SGD can train, and
+`linear1`, the lesson's one-layer linear model on a batch of flattened images. Then explain in
+ANSWER what the bias adds to the model.
+"""
+
+import torch
+from torch import Tensor
+
+
+def init_params(size, std: float = 1.0) -> Tensor:
+    """Random starting parameters: standard normal values scaled by `std`.
+
+    Args:
+        size: the shape, an int or a tuple, e.g. (784, 1) for weights or 1 for a bias.
+        std: the standard deviation of the values.
+
+    Returns:
+        A float32 tensor of shape `size` whose gradient autograd will track: a leaf tensor
+        (made directly, not computed from another tensor that requires grad) with
+        `requires_grad=True`.
+
+    Example:
+        >>> w = init_params((784, 1))
+        >>> w.shape, w.requires_grad, w.is_leaf
+        (torch.Size([784, 1]), True, True)
+    """
+    ### BEGIN SOLUTION
+    return (torch.randn(size) * std).requires_grad_()
+    ### END SOLUTION
+
+
+def linear1(xb: Tensor, weights: Tensor, bias: Tensor) -> Tensor:
+    """The linear model: each row of the batch times the weights, plus the bias.
+
+    Args:
+        xb: a batch of flattened images, shape (N, 784) (or any (N, K)).
+        weights: shape (K, M).
+        bias: shape (M,) (or (1,)), added to every row.
+
+    Returns:
+        Predictions of shape (N, M).
+
+    Example:
+        >>> linear1(torch.tensor([[1.0, 2.0]]), torch.tensor([[3.0], [4.0]]), torch.tensor([0.5]))
+        tensor([[11.5000]])
+    """
+    ### BEGIN SOLUTION
+    return xb @ weights + bias
+    ### END SOLUTION
+
+
+### BEGIN SOLUTION
+ANSWER = """Without a bias the model is y = x @ w, so an input of all zeros always gives 0 and every
+decision boundary has to pass through the origin; the model can only rescale its input. The bias
+is a learned offset added to every prediction, so the model can shift its output (make y = w*x + b
+instead of y = w*x) and fit data whose answer is not zero where the input is zero."""
+### END SOLUTION
+
+### BEGIN RUBRIC
+RUBRIC = """1 point: says that without a bias a zero input always predicts 0 (the function is forced
+through the origin), and that the bias is a trainable offset that lets the output shift."""
+### END RUBRIC
