@@ -96,10 +96,10 @@ def grade(submission: Path, item_ids: list[str] | None = None, hidden: bool = Tr
     finally:
         if own_session:
             session.close()
-    return build_report(collector.results, item_ids, answers)
+    return build_report(collector.results, item_ids, answers, session.sandbox.level)
 
 
-def build_report(results: list[dict], item_ids: list[str], answers: dict) -> dict:
+def build_report(results: list[dict], item_ids: list[str], answers: dict, isolation: str) -> dict:
     items = {}
     for item_id in item_ids:
         checks = [{k: r[k] for k in ("name", "score", "max_score", "passed", "hidden", "message")}
@@ -120,4 +120,5 @@ def build_report(results: list[dict], item_ids: list[str], answers: dict) -> dic
         "score": sum(i["score"] for i in items.values()),
         "max_score": sum(i["max_score"] for i in items.values()),
         "items": items,
+        "isolation": isolation,
     }

@@ -26,3 +26,6 @@ def render(report: dict, title: str, console: Console | None = None) -> None:
         table.add_row(label, f"{item['score']:g}/{item['max_score']:g}", message, style=None if failed else "green")
     console.print(table)
     console.print(f"[bold]total: {report['score']:g}/{report['max_score']:g}[/bold]")
+    if report["isolation"] == "limits-only":
+        console.print("[yellow]isolation is partial: bubblewrap is not available, so student code ran with "
+                      "resource limits only (it could read files and use the network)[/yellow]")

@@ -12,6 +12,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from autograder.runner import isolation
+from autograder.runner.cgroup import ProcessCap
+
 PACKAGE = Path(__file__).resolve().parents[1]
 # Only these parts of the package travel into the sandbox: no checks, no solutions.
 RUNTIME = ("worker", "data")
@@ -64,14 +67,19 @@ def stage_runtime(root: Path) -> Path:
 class Sandbox:
     """The zygote process and its private folder; children are forked from it per item."""
 
-    def __init__(self):
+    def __init__(self, gpu: bool = False):
+        self.level = isolation.level()
         self.root = Path(tempfile.mkdtemp(prefix="autograder-"))
+        self.log = Path(tempfile.mkstemp(prefix="autograder-zygote-", suffix=".log")[1])
         runtime = stage_runtime(self.root)
+        self.cap = ProcessCap()
         self.control, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        self.log = self.root / "zygote.log"
+        argv = [sys.executable, "-m", "autograder.worker", str(theirs.fileno())]
+        # In bwrap's PID namespace the zygote can see, and so sweep, every process of the sandbox.
+        argv += ["--sweep"] if self.level == isolation.BUBBLEWRAP else []
         with open(self.log, "wb") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "autograder.worker", str(theirs.fileno())],
+                self.cap.wrap(isolation.command(argv, self.root, runtime, gpu)),
                 pass_fds=[theirs.fileno()], env=scrubbed_env(self.root, runtime),
                 cwd=self.root, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
                 start_new_session=True,
@@ -82,7 +90,7 @@ class Sandbox:
     def _reply(self) -> dict:
         packet = self.control.recv(1 << 16)
         if not packet:
-            detail = self.log.read_text(errors="replace")[-2000:] if self.log.exists() else ""
+            detail = self.log.read_text(errors="replace")[-2000:]
             raise SandboxError(f"the worker process stopped unexpectedly:\n{detail}")
         return json.loads(packet)
 
@@ -102,11 +110,26 @@ class Sandbox:
         self.control.send(json.dumps({"op": "kill", "pid": pid}).encode())
         return self._reply()
 
+    def sweep(self, live: set[int]) -> None:
+        """Kill every process of the sandbox but the zygote and the live children: whatever a
+        finished item left behind, detached or not."""
+        if self.level == isolation.BUBBLEWRAP:
+            self.control.send(json.dumps({"op": "sweep", "keep": sorted(live)}).encode())
+            self._reply()
+            return
+        for pid in set(self.cap.pids()) - live - {self.process.pid}:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
     def close(self) -> None:
         try:
             os.killpg(self.process.pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
         self.process.wait()
+        self.cap.remove()  # whatever escaped the process group
         self.control.close()
         shutil.rmtree(self.root, ignore_errors=True)
+        self.log.unlink(missing_ok=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import socket
+import tempfile
 from pathlib import Path
 
 from autograder.catalogue import Item
@@ -33,26 +34,25 @@ class ItemWorker:
         self.starts = 0
 
     def _start(self) -> None:
-        if not (self.source / f"{self.item.module}.py").is_file():
+        module_file = self.source / f"{self.item.module}.py"
+        if not module_file.is_file():
             self.load_error = f"{self.item.module}.py is missing from the submission"
             return
         self.starts += 1
-        tag = "reference" if self.private else "student"
-        workdir = self.session.sandbox.root / f"{self.item.id}-{tag}-{self.starts}"
-        workdir.mkdir()
-        files = [self.source / f"{self.item.module}.py"] if self.private else self.source.glob("*.py")
-        for path in files:
-            shutil.copyfile(path, workdir / path.name)
+        # An unpredictable name, so that code of an earlier item cannot prepare this folder.
+        workdir = Path(tempfile.mkdtemp(prefix=f"{self.item.id}-", dir=self.session.sandbox.root))
+        request = {"op": "load", "module": self.item.module, "names": list(self.item.names)}
+        if self.private:
+            # The reference travels over the socket and never touches the sandbox's disk.
+            request["source"] = module_file.read_text()
+        else:
+            for path in self.source.glob("*.py"):
+                shutil.copyfile(path, workdir / path.name)
         ours, theirs = socket.socketpair()
         self.pid = self.session.sandbox.spawn(theirs, workdir, self.session.limits)
         theirs.close()
         self.sock = ours
-        reply, _ = self._exchange({"op": "load", "module": self.item.module,
-                                   "names": list(self.item.names)}, [], CALL_TIMEOUT,
-                                  f"importing {self.item.module}.py")
-        if self.private:
-            for path in workdir.glob("*.py"):
-                path.unlink()
+        reply, _ = self._exchange(request, [], CALL_TIMEOUT, f"importing {self.item.module}.py")
         if reply["ok"]:
             self.missing, self.answer = reply["missing"], reply["answer"]
         else:
@@ -88,6 +88,8 @@ class ItemWorker:
     def request(self, request: dict, args: tuple, kwargs: dict, timeout: float, call: str):
         if self.gave_up:
             raise StudentFailure(f"not run: {self.gave_up}")
+        if self.private:
+            self.session.quiesce(self.item)
         if self.pid is None and self.load_error is None:
             self._start()
         if self.load_error:
@@ -129,7 +131,7 @@ class Session:
         self.submission = Path(submission)
         self.device = device
         self.limits = CUDA_LIMITS if device == "cuda" else LIMITS
-        self.sandbox = Sandbox()
+        self.sandbox = Sandbox(gpu=device == "cuda")
         self.workers: dict[str, ItemWorker] = {}
         self.references: dict[str, ItemWorker] = {}
 
@@ -146,6 +148,23 @@ class Session:
 
             self.references[item.id] = ItemWorker(self, item, SOLUTIONS, private=True)
         return self.references[item.id]
+
+    def live_pids(self) -> set[int]:
+        return {w.pid for w in [*self.workers.values(), *self.references.values()] if w.pid is not None}
+
+    def quiesce(self, item: Item) -> None:
+        """No student process may exist while the reference runs (it could not then spy on it
+        or slow it down): stop the item's student worker and sweep."""
+        if item.id in self.workers and self.workers[item.id].pid is not None:
+            self.workers[item.id].stop()
+            self.sandbox.sweep(self.live_pids())
+
+    def finish(self, item: Item) -> None:
+        """An item's checks are done: stop its workers and kill anything they left running."""
+        for group in (self.workers, self.references):
+            if item.id in group:
+                group[item.id].stop()
+        self.sandbox.sweep(self.live_pids())
 
     def answers(self) -> dict[str, str | None]:
         return {item_id: w.answer for item_id, w in self.workers.items()}

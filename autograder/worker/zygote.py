@@ -21,7 +21,7 @@ import torch  # noqa: E402,F401
 from autograder.worker import child, kit  # noqa: E402,F401
 
 
-def serve(control: socket.socket) -> None:
+def serve(control: socket.socket, may_sweep: bool) -> None:
     """Answer requests on a SOCK_SEQPACKET channel: one small JSON document per packet."""
     reply = lambda message: control.send(json.dumps(message).encode())  # noqa: E731
     reply({"ok": True, "pid": os.getpid()})
@@ -37,6 +37,8 @@ def serve(control: socket.socket) -> None:
             reply({"ok": True, "pid": spawn(fds[0], request, control)})
         elif request["op"] == "kill":
             reply(kill(request["pid"]))
+        elif request["op"] == "sweep" and may_sweep:
+            reply(sweep(set(request["keep"])))
         elif request["op"] == "exit":
             return
 
@@ -69,9 +71,35 @@ def kill(pid: int) -> dict:
     return {"ok": True, "status": os.WEXITSTATUS(status)}
 
 
+def sweep(keep: set[int]) -> dict:
+    """In our own PID namespace: kill every process except init, us and the children we keep."""
+    keep |= {1, os.getpid()}
+    for _ in range(20):  # some may fork while we kill
+        others = [int(p) for p in os.listdir("/proc") if p.isdigit() and int(p) not in keep]
+        if not others:
+            break
+        for pid in others:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+    _reap()
+    return {"ok": True}
+
+
+def _reap() -> None:
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+
+
 def main() -> None:
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-    serve(socket.socket(fileno=int(sys.argv[1])))
+    serve(socket.socket(fileno=int(sys.argv[1])), "--sweep" in sys.argv[2:])
 
 
 if __name__ == "__main__":
