@@ -29,17 +29,31 @@ def main(sock: socket.socket, workdir: str, limits: dict) -> None:
     os.environ.update(HOME=workdir, TMPDIR=workdir)
     _apply_limits(limits)
     output = _capture_output(Path(workdir) / ".output")
-    worker = ChildWorker(Path(workdir), output)
+    # Captured before the student's module is imported: what it rebinds later cannot reach them.
+    codec, plain = protocol.codec(), kit.plainer()
+    protocol_error, not_plain, leave = protocol.ProtocolError, protocol.NotPlain, os._exit
+    worker = ChildWorker(Path(workdir))
     while True:
         try:
-            request, tensors = protocol.receive(sock)
-        except protocol.ProtocolError:
-            os._exit(0)  # the grader went away
+            request, tensors = codec.receive(sock)
+        except protocol_error:
+            leave(0)  # the grader went away
         if request["op"] == "stop":
-            os._exit(0)
-        reply, out_tensors = worker.handle(request, tensors)
+            leave(0)
+        if request["op"] == "load":
+            reply, value = worker.load(request), None
+        else:
+            args = codec.decode(request.get("args", []), tensors)
+            kwargs = codec.decode(request.get("kwargs", {}), tensors)
+            reply, value = worker.handle(request, args, kwargs, plain)
+        out_tensors: list = []
+        if reply["ok"] and request["op"] != "load":
+            try:
+                reply["value"] = codec.encode(value, out_tensors)
+            except not_plain as exc:
+                reply, out_tensors = {"ok": False, "kind": "grader", "message": f"probe returned {exc}"}, []
         reply["output"] = output.read_new()
-        protocol.send(sock, reply, out_tensors)
+        codec.send(sock, reply, out_tensors)
 
 
 def _apply_limits(limits: dict) -> None:
@@ -80,22 +94,20 @@ def _capture_output(path: Path) -> _Output:
 
 
 class ChildWorker:
-    def __init__(self, workdir: Path, output: _Output):
+    """The student's module and the probes sent so far; replies carry raw values that the
+    caller encodes."""
+
+    def __init__(self, workdir: Path):
         self.workdir = workdir
-        self.output = output
         self.namespace = None
         self.probes: dict[str, dict] = {}
 
-    def handle(self, request: dict, tensors: list) -> tuple[dict, list]:
-        if request["op"] == "load":
-            return self.load(request), []
-        args = protocol.decode(request.get("args", []), tensors)
-        kwargs = protocol.decode(request.get("kwargs", {}), tensors)
+    def handle(self, request: dict, args: list, kwargs: dict, plain) -> tuple[dict, object]:
         if self.namespace is None:
-            return {"ok": False, "kind": "grader", "message": "no module loaded"}, []
+            return {"ok": False, "kind": "grader", "message": "no module loaded"}, None
         if request["op"] == "call":
             target = self._lookup(request["name"])
-            probe = lambda ns, *a, **k: kit.plain(target(*a, **k))  # noqa: E731
+            probe = lambda ns, *a, **k: plain(target(*a, **k))  # noqa: E731
         else:
             probe = self._probe(request["source"], request["name"])
         return self.run(probe, args, kwargs, request.get("refuse", {}))
@@ -134,7 +146,7 @@ class ChildWorker:
             self.probes[key] = scope
         return self.probes[key][name]
 
-    def run(self, probe, args, kwargs, refuse: dict) -> tuple[dict, list]:
+    def run(self, probe, args, kwargs, refuse: dict) -> tuple[dict, object]:
         tripped: list[str] = []
         try:
             with refusing(refuse.get("operators", {}), refuse.get("attributes", []),
@@ -142,16 +154,11 @@ class ChildWorker:
                 value = probe(self.namespace, *args, **kwargs)
         except BaseException as exc:
             if tripped:
-                return {"ok": False, "kind": "refused", "message": tripped[0]}, []
-            return {"ok": False, **describe_error(exc, self.workdir)}, []
+                return {"ok": False, "kind": "refused", "message": tripped[0]}, None
+            return {"ok": False, **describe_error(exc, self.workdir)}, None
         if tripped:  # the student caught the RefusedCall and carried on
-            return {"ok": False, "kind": "refused", "message": tripped[0]}, []
-        tensors: list = []
-        try:
-            encoded = protocol.encode(value, tensors)
-        except protocol.NotPlain as exc:
-            return {"ok": False, "kind": "grader", "message": f"probe returned {exc}"}, []
-        return {"ok": True, "value": encoded}, tensors
+            return {"ok": False, "kind": "refused", "message": tripped[0]}, None
+        return {"ok": True}, value
 
 
 def describe_error(exc: BaseException, workdir: Path) -> dict:

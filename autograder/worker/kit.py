@@ -24,24 +24,38 @@ def need_tensor(value, what: str) -> torch.Tensor:
     return value
 
 
-def plain(value, depth: int = 0):
-    """A student's value as plain data; anything else becomes an Opaque with its type and repr."""
-    if value is None or type(value) in (bool, int, float, str):
-        return value
-    if isinstance(value, torch.Tensor):
-        return value
-    # Subclasses of the number types convert through the base type, never their own methods.
-    for base in (bool, int, float, str):
-        if isinstance(value, base):
-            return base(base.__repr__(value)) if base is not str else str.__str__(value)
-    if type(value).__module__ == "numpy" and getattr(value, "ndim", None) == 0:
-        return plain(value.item(), depth)  # numpy scalars, as students often return them
-    if depth < 20 and type(value) in (list, tuple) and len(value) <= MAX_ITEMS:
-        items = [plain(v, depth + 1) for v in value]
-        return items if type(value) is list else tuple(items)
-    if depth < 20 and type(value) is dict and len(value) <= MAX_ITEMS:
-        return {plain(k, depth + 1): plain(v, depth + 1) for k, v in value.items()}
-    return Opaque(describe_type(value), safe_repr(value))
+def plainer():
+    """A `plain` function closed over the builtins it uses, captured now (before student code
+    can rebind them)."""
+    tensor_type, opaque = torch.Tensor, Opaque
+    is_a, kind_of, length, float_repr = isinstance, type, len, float.__repr__
+    describe, show = describe_type, safe_repr
+
+    def plain(value, depth: int = 0):
+        """A student's value as plain data; anything else becomes an Opaque with its type and repr."""
+        if value is None or kind_of(value) in (bool, int, float, str):
+            return value
+        if is_a(value, tensor_type):
+            return value
+        # Subclasses of the number types convert through the base type, never their own methods.
+        if is_a(value, bool):
+            return bool(int.__int__(value))
+        if is_a(value, int):
+            return int.__int__(value)
+        if is_a(value, float):
+            return float(float_repr(value))
+        if is_a(value, str):
+            return str.__str__(value)
+        if kind_of(value).__module__ == "numpy" and getattr(value, "ndim", None) == 0:
+            return plain(value.item(), depth)  # numpy scalars, as students often return them
+        if depth < 20 and kind_of(value) in (list, tuple) and length(value) <= MAX_ITEMS:
+            items = [plain(v, depth + 1) for v in value]
+            return items if kind_of(value) is list else tuple(items)
+        if depth < 20 and kind_of(value) is dict and length(value) <= MAX_ITEMS:
+            return {plain(k, depth + 1): plain(v, depth + 1) for k, v in value.items()}
+        return opaque(describe(value), show(value))
+
+    return plain
 
 
 def describe_type(value) -> str:
@@ -80,3 +94,6 @@ def png(figure) -> torch.Tensor:
     buf = io.BytesIO()
     figure.savefig(buf, format="png", dpi=60)
     return torch.frombuffer(bytearray(buf.getvalue()), dtype=torch.uint8).clone()
+
+
+plain = plainer()

@@ -1,0 +1,111 @@
+"""Hostile submissions: each attack in tests/hostile/ stands in for q01 beside an honest q07.
+Whatever it does, the report is written, q01 gains nothing, q07 keeps its marks, no process
+is left behind, nothing outside the sandbox changes and no connection reaches the host."""
+
+import os
+import shutil
+import socket
+import threading
+from pathlib import Path
+
+import pytest
+
+from conftest import SOLUTIONS, run_grade
+
+HOSTILE = Path(__file__).parent / "hostile"
+ATTACKS = sorted(HOSTILE.glob("*.py"))
+OUTSIDE_MARKERS = [Path("/work/hostile-marker.txt"), Path("/tmp/hostile-marker.txt"),
+                   Path("/root/hostile-marker.txt"), Path("/tmp/results.json")]
+
+
+class Listener:
+    """A TCP server on the host's loopback that counts who reaches it."""
+
+    def __init__(self):
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.server.settimeout(0.2)
+        self.port = self.server.getsockname()[1]
+        self.connections = 0
+        self.running = True
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self):
+        while self.running:
+            try:
+                conn, _ = self.server.accept()
+                self.connections += 1
+                conn.close()
+            except OSError:
+                pass
+
+    def close(self):
+        self.running = False
+        self.thread.join()
+        self.server.close()
+
+
+def leftover_processes(grader_tmp: Path) -> list[str]:
+    """Processes started by this grading run: they work in its temporary folder, or are the
+    detached `sleep 4242` of the survivor attack."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            args = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            cwd = os.readlink(entry / "cwd")
+        except OSError:
+            continue
+        if "sleep 4242" in args or str(grader_tmp) in cwd or str(grader_tmp) in args:
+            found.append(f"{entry.name} {args}")
+    return found
+
+
+@pytest.mark.parametrize("attack", ATTACKS, ids=lambda p: p.stem)
+def test_attack_gains_nothing_and_harms_nothing(attack, tmp_path):
+    listener = Listener()
+    submission = tmp_path / "submission"
+    submission.mkdir()
+    shutil.copyfile(SOLUTIONS / "q07_zip_pairs.py", submission / "q07_zip_pairs.py")
+    text = attack.read_text().replace("PORT = 0", f"PORT = {listener.port}")
+    (submission / "q01_accuracy_loss.py").write_text(text)
+    grader_tmp = tmp_path / "grader-tmp"
+    grader_tmp.mkdir()
+    before = sorted(os.listdir(tmp_path))
+    try:
+        report = run_grade(submission, "--items", "q01,q07", env={**os.environ, "TMPDIR": str(grader_tmp)})
+    finally:
+        listener.close()
+    q01, q07 = report["items"]["q01"], report["items"]["q07"]
+    assert q01["score"] == 0, [(c["name"], c["message"]) for c in q01["checks"] if c["passed"]]
+    assert q07["score"] == q07["max_score"] > 0
+    assert report["isolation"] == "bubblewrap" or not shutil.which("bwrap")
+    for check in q01["checks"]:
+        assert "internal error" not in check["message"] and "Traceback" not in check["message"], check
+    assert listener.connections == 0
+    assert leftover_processes(grader_tmp) == []
+    assert os.listdir(grader_tmp) == []
+    assert [m for m in OUTSIDE_MARKERS if m.exists()] == []
+    assert sorted(os.listdir(tmp_path)) == before
+    assert not (Path.cwd() / "results.json").exists()
+
+
+def test_hidden_checks_and_reference_are_out_of_reach(tmp_path):
+    """The attacks that look for files report what they found in their error messages."""
+    submission = tmp_path / "submission"
+    submission.mkdir()
+    shutil.copyfile(HOSTILE / "read_hidden_checks.py", submission / "q01_accuracy_loss.py")
+    messages = [c["message"] for c in run_grade(submission, "--items", "q01")["items"]["q01"]["checks"]]
+    assert any("no hidden checks found" in m for m in messages), messages
+
+
+def test_environment_is_scrubbed(tmp_path):
+    submission = tmp_path / "submission"
+    submission.mkdir()
+    shutil.copyfile(HOSTILE / "env_snooping.py", submission / "q01_accuracy_loss.py")
+    messages = [c["message"] for c in run_grade(submission, "--items", "q01")["items"]["q01"]["checks"]]
+    names = messages[0].split("environment: ")[1].split("\n")[0].split(",")
+    assert set(names) <= {"PATH", "HOME", "TMPDIR", "LANG", "PYTHONPATH", "PYTHONHASHSEED", "PYTHONDONTWRITEBYTECODE",
+                          "MPLBACKEND", "MPLCONFIGDIR", "PWD", "CUDA_VISIBLE_DEVICES", "OMP_NUM_THREADS",
+                          "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"}, names
