@@ -23,32 +23,22 @@ def parse_items(text: str | None) -> list[str] | None:
 
 
 def cmd_grade(args) -> int:
-    path = Path(args.path)
-    if not path.exists():
-        print(f"autograder: {path} does not exist", file=sys.stderr)
-        return 2
-    if not path.is_dir():
-        print(f"autograder: {path} is not a folder of item modules", file=sys.stderr)
-        return 2
     items = parse_items(args.items)
-    from autograder.runner.session import Session, resolve_device
+    from autograder.grading import GraderError, grade_path
+    from autograder.submission import SubmissionError
 
-    # The worker starts importing torch now, while this process imports pytest and the checks.
-    with Session(path, resolve_device(args.device)) as session:
-        from autograder.grading import GraderError, grade
-
-        try:
-            report = grade(path, items, session=session)
-        except GraderError as exc:
-            print(f"autograder: {exc}", file=sys.stderr)
-            return 3
+    try:
+        report = grade_path(Path(args.path), items, args.device)
+    except (SubmissionError, GraderError) as exc:
+        print(f"autograder: {exc}", file=sys.stderr)
+        return 2 if isinstance(exc, SubmissionError) else 3
     if args.format == "json":
         json.dump(report, sys.stdout, indent=2)
         print()
     else:
         from autograder.report import text
 
-        text.render(report, f"{path}")
+        text.render(report, args.path)
     return 0
 
 
@@ -65,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     grade = commands.add_parser("grade", help="grade a submission (public and hidden checks)")
-    grade.add_argument("path", help="folder holding qNN_*.py modules")
+    grade.add_argument("path", help="folder holding qNN_*.py modules, or a .zip of them")
     grade.add_argument("--format", choices=("text", "json"), default="text")
     grade.add_argument("--items", help="comma-separated item ids, e.g. q01,q05")
     grade.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto",

@@ -65,6 +65,20 @@ class Collector:
                 "please tell your instructor")
 
 
+def grade_path(path: Path, item_ids: list[str] | None, device: str = "auto") -> dict:
+    """Grade what a user points at (a folder or a zip), starting the worker before anything heavy
+    is imported here so that its torch import overlaps with ours."""
+    from autograder.runner.session import Session, resolve_device
+    from autograder.submission import opened
+
+    warnings: list[str] = []
+    with opened(path, warnings) as folder:
+        for warning in warnings:
+            log.warning(warning)
+        with Session(folder, resolve_device(device)) as session:
+            return grade(folder, item_ids, session=session)
+
+
 def grade(submission: Path, item_ids: list[str] | None = None, hidden: bool = True,
           device: str = "auto", session=None, plugins: tuple = ()) -> dict:
     """Grade a submission folder; `session` may be pre-started to overlap the worker's start-up,

@@ -38,6 +38,8 @@ def explain(reply: dict, call: str, item_id: str) -> str:
         text += f": {message}"
     if reply.get("type") == "MemoryError":
         text += " (the worker may use at most 2 GB of memory)"
+    if reply.get("type") == "SyntaxError" and "codec can't decode" in message:
+        text += " (save the file as UTF-8)"
     return text + where(reply.get("where"))
 
 

@@ -1,0 +1,81 @@
+"""What a student hands in, made into a folder of item modules for the runner.
+
+Accepted: a folder, or a `.zip` as LMS and Gradescope downloads arrive. A zip is unpacked with
+care: members that would land outside the folder, links and anything but Python files and
+notebooks are skipped (and reported); an archive that would unpack to an absurd size is refused.
+"""
+
+from __future__ import annotations
+
+import shutil
+import stat
+import tempfile
+import zipfile
+from contextlib import contextmanager
+from pathlib import Path, PurePosixPath
+from typing import Iterator
+
+MAX_MEMBERS = 2000
+MAX_TOTAL = 64 << 20  # bytes unpacked, all members together
+MAX_RATIO = 200  # a zip bomb compresses far better than any source file
+KEPT_SUFFIXES = (".py", ".ipynb")
+
+
+class SubmissionError(Exception):
+    """The submission cannot be read at all; the message is one line for the user."""
+
+
+@contextmanager
+def opened(path: Path, warnings: list[str]) -> Iterator[Path]:
+    """The folder to grade; a zip is unpacked into a temporary folder removed afterwards."""
+    path = Path(path)
+    if not path.exists():
+        raise SubmissionError(f"{path} does not exist")
+    if path.is_dir():
+        yield path
+        return
+    if path.suffix.lower() != ".zip":
+        raise SubmissionError(f"{path} is neither a folder of item modules nor a .zip of them")
+    with tempfile.TemporaryDirectory(prefix="autograder-zip-") as tmp:
+        yield modules_folder(unpack(path, Path(tmp), warnings))
+
+
+def unpack(archive: Path, dest: Path, warnings: list[str]) -> Path:
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            members = zf.infolist()
+            if len(members) > MAX_MEMBERS:
+                raise SubmissionError(f"{archive.name} holds {len(members)} files; at most {MAX_MEMBERS} are accepted")
+            total = sum(m.file_size for m in members)
+            if total > MAX_TOTAL:
+                raise SubmissionError(f"{archive.name} would unpack to {total >> 20} MB; at most {MAX_TOTAL >> 20} MB")
+            for member in members:
+                _extract(zf, member, dest, warnings)
+    except zipfile.BadZipFile:
+        raise SubmissionError(f"{archive.name} is not a readable zip file") from None
+    return dest
+
+
+def _extract(zf: zipfile.ZipFile, member: zipfile.ZipInfo, dest: Path, warnings: list[str]) -> None:
+    name = PurePosixPath(member.filename)
+    if member.is_dir() or not name.name.endswith(KEPT_SUFFIXES) or "__MACOSX" in name.parts:
+        return
+    if name.is_absolute() or ".." in name.parts or "\\" in member.filename:
+        warnings.append(f"skipped {member.filename}: it points outside the submission")
+        return
+    if stat.S_ISLNK(member.external_attr >> 16):
+        warnings.append(f"skipped {member.filename}: links are not accepted")
+        return
+    if member.compress_size and member.file_size / member.compress_size > MAX_RATIO and member.file_size > 1 << 20:
+        raise SubmissionError(f"{member.filename} is compressed {member.file_size // member.compress_size}:1; "
+                              "this looks like a zip bomb and is refused")
+    target = dest.joinpath(*name.parts)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with zf.open(member) as source, open(target, "wb") as out:
+        shutil.copyfileobj(source, out)
+
+
+def modules_folder(root: Path) -> Path:
+    """The shallowest folder holding item modules (zips often wrap them in one folder)."""
+    candidates = sorted({p.parent for p in root.rglob("q[0-9][0-9]_*.py")}, key=lambda p: len(p.parts))
+    return candidates[0] if candidates else root
