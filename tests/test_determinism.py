@@ -1,11 +1,13 @@
 """The same submission gives the same report (the timed check's figures aside)."""
 
+import copy
 import re
 
 from conftest import run_grade, SOLUTIONS
 
 
 def without_timings(report: dict) -> dict:
+    report = copy.deepcopy(report)
     for item in report["items"].values():
         for check in item["checks"]:
             check["message"] = re.sub(r"\d+\.\d+ ?s\b|ratio \d+\.\d+", "<time>", check["message"])
