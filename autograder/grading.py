@@ -75,8 +75,21 @@ def grade_path(path: Path, item_ids: list[str] | None, device: str = "auto") -> 
     with opened(path, warnings) as folder:
         for warning in warnings:
             log.warning(warning)
-        with Session(folder, resolve_device(device)) as session:
+        notebook = find_notebook(folder)
+        with Session(folder, resolve_device(device), notebook=notebook) as session:
             return grade(folder, item_ids, session=session)
+
+
+def find_notebook(folder: Path):
+    """A folder (or unpacked zip) holding one notebook and no item modules is a notebook submission."""
+    from autograder.submission import Notebook
+
+    if folder.is_file():
+        return Notebook(folder)
+    notebooks = sorted(folder.rglob("*.ipynb"))
+    if len(notebooks) == 1 and not any(folder.rglob("q[0-9][0-9]_*.py")):
+        return Notebook(notebooks[0])
+    return None
 
 
 def grade(submission: Path, item_ids: list[str] | None = None, hidden: bool = True,
@@ -110,7 +123,16 @@ def grade(submission: Path, item_ids: list[str] | None = None, hidden: bool = Tr
     finally:
         if own_session:
             session.close()
-    return build_report(collector.results, item_ids, answers, session.sandbox.level)
+    report = build_report(collector.results, item_ids, answers, session.sandbox.level)
+    if session.notebook is not None:
+        report["cell_errors"] = [cell_error(e) for e in session.cell_errors()]
+    return report
+
+
+def cell_error(error: dict) -> dict:
+    from autograder.runner.failures import explain
+
+    return {"cell": error["cell"], "message": explain(error, f"cell {error['cell']}", "")}
 
 
 def build_report(results: list[dict], item_ids: list[str], answers: dict, isolation: str) -> dict:

@@ -31,11 +31,11 @@ def opened(path: Path, warnings: list[str]) -> Iterator[Path]:
     path = Path(path)
     if not path.exists():
         raise SubmissionError(f"{path} does not exist")
-    if path.is_dir():
+    if path.is_dir() or path.suffix.lower() == ".ipynb":
         yield path
         return
     if path.suffix.lower() != ".zip":
-        raise SubmissionError(f"{path} is neither a folder of item modules nor a .zip of them")
+        raise SubmissionError(f"{path} is neither a folder of item modules, a notebook, nor a .zip of them")
     with tempfile.TemporaryDirectory(prefix="autograder-zip-") as tmp:
         yield modules_folder(unpack(path, Path(tmp), warnings))
 
@@ -79,3 +79,67 @@ def modules_folder(root: Path) -> Path:
     """The shallowest folder holding item modules (zips often wrap them in one folder)."""
     candidates = sorted({p.parent for p in root.rglob("q[0-9][0-9]_*.py")}, key=lambda p: len(p.parts))
     return candidates[0] if candidates else root
+
+
+MAX_NOTEBOOK = 256 << 20
+
+
+class Notebook:
+    """A submitted notebook, reduced to what grading needs: the code cells to run, in order,
+    and the written answers. Outputs are never read."""
+
+    def __init__(self, path: Path):
+        import nbformat
+
+        self.path = Path(path)
+        if self.path.stat().st_size > MAX_NOTEBOOK:
+            raise SubmissionError(f"{self.path.name} is over {MAX_NOTEBOOK >> 20} MB")
+        try:
+            node = nbformat.read(self.path, as_version=nbformat.NO_CONVERT)
+        except Exception as exc:  # nbformat raises several unrelated types for unreadable files
+            raise SubmissionError(f"{self.path.name} is not a readable notebook: {_first_line(exc)}") from None
+        if not isinstance(node, dict) or node.get("nbformat") != 4 or not isinstance(node.get("cells"), list):
+            raise SubmissionError(f"{self.path.name} is not an nbformat 4 notebook "
+                                  f"(found nbformat {node.get('nbformat') if isinstance(node, dict) else '?'})")
+        self.cells = [{"index": i, "source": runnable(_source(c))} for i, c in enumerate(node["cells"])
+                      if isinstance(c, dict) and c.get("cell_type") == "code" and not is_test_cell(c)]
+        self.answers = {}
+        for cell in node["cells"]:
+            grade_id = _nbgrader(cell).get("grade_id", "")
+            if isinstance(grade_id, str) and grade_id.endswith("_written") and cell.get("cell_type") == "markdown":
+                text = _source(cell).strip()
+                self.answers[grade_id[:3]] = None if text in ("", "YOUR ANSWER HERE") else text
+
+    def source_text(self) -> str:
+        return "\n\n".join(c["source"] for c in self.cells)
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:200] if text else type(exc).__name__
+
+
+def _nbgrader(cell) -> dict:
+    meta = cell.get("metadata") if isinstance(cell, dict) else None
+    value = meta.get("nbgrader") if isinstance(meta, dict) else None
+    return value if isinstance(value, dict) else {}
+
+
+def _source(cell) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else str(source)
+
+
+def is_test_cell(cell: dict) -> bool:
+    """nbgrader's test cells, and cells that only call check(): the grader's own checks replace them."""
+    meta = _nbgrader(cell)
+    if meta.get("grade") and not meta.get("solution"):
+        return True
+    lines = [line.strip() for line in _source(cell).splitlines()]
+    code = [line for line in lines if line and not line.startswith("#")]
+    return bool(code) and all(line.startswith(("check(", "assert check(")) for line in code)
+
+
+def runnable(source: str) -> str:
+    """IPython magics and shell escapes become blank lines, keeping line numbers."""
+    return "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines())

@@ -26,8 +26,10 @@ def expect_tensor(got, call: str, shape: tuple | None = None):
     return got
 
 
-def expect_close(got, expected, call: str, atol: float = 1e-6, rtol: float = 0.0) -> None:
-    """Tensor (or number) comparison, both sides plain data computed or decoded by the grader."""
+def expect_close(got, expected, call: str, atol: float = 1e-6, rtol: float = 0.0,
+                 what: str = "returned the wrong values") -> None:
+    """Tensor (or number) comparison, both sides plain data computed or decoded by the grader.
+    `what` words the failure ("left the wrong weights", "gave the wrong gradient")."""
     import torch
 
     expected_t = torch.as_tensor(expected)
@@ -36,11 +38,17 @@ def expect_close(got, expected, call: str, atol: float = 1e-6, rtol: float = 0.0
     got = expect_tensor(got, call, tuple(expected_t.shape))
     got64, exp64 = got.detach().double(), expected_t.detach().double()
     if not torch.allclose(got64, exp64, atol=atol, rtol=rtol, equal_nan=False):
-        worst = (got64 - exp64).abs().nan_to_num(float("inf")).max().item()
-        fail(f"{call} returned the wrong values\n"
+        gap = (got64 - exp64).abs().nan_to_num(float("inf"))
+        worst = gap.argmax().item() if gap.numel() else 0
+        where = ""
+        if expected_t.numel() > 1:
+            index = tuple(torch.unravel_index(torch.tensor(worst), gap.shape)) if gap.dim() else ()
+            at = ", ".join(str(int(i)) for i in index)
+            where = f" at [{at}]: expected {exp64.flatten()[worst]:.6g}, got {got64.flatten()[worst]:.6g};"
+        fail(f"{call} {what}\n"
              f"  expected: {show(expected_t)}\n"
              f"  got:      {show(got)}\n"
-             f"  largest difference {worst:.3g}, tolerance {tolerance(atol, rtol)}")
+             f"  largest difference{where} {gap.max().item():.3g}, tolerance {tolerance(atol, rtol)}")
 
 
 def expect_equal(got, expected, call: str) -> None:

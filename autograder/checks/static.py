@@ -3,13 +3,6 @@
 from __future__ import annotations
 
 import ast
-from pathlib import Path
-
-
-def read_source(path: Path) -> str:
-    """Student files may carry a BOM or stray bytes; decode them the way Python would try to."""
-    data = path.read_bytes()
-    return data.decode("utf-8-sig", errors="replace")
 
 
 def refused_uses(source: str, functions: tuple[str, ...], refused: tuple[str, ...]) -> list[tuple[str, int]]:

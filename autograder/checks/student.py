@@ -13,7 +13,7 @@ import textwrap
 
 from autograder.catalogue import Item
 from autograder.checks.show import show_call
-from autograder.checks.static import read_source, refused_uses
+from autograder.checks.static import refused_uses
 from autograder.runner.failures import StudentFailure
 from autograder.runner.session import CALL_TIMEOUT, ItemWorker
 
@@ -44,11 +44,11 @@ class Student:
 
     def refused_calls(self) -> list[tuple[str, int]]:
         """Refused library calls found in the source of the item's from-scratch functions."""
-        path = self.worker.session.submission / f"{self.item.module}.py"
-        if not path.is_file():
+        source = self.worker.session.source_text(self.item)
+        if source is None:
             raise StudentFailure(f"{self.item.module}.py is missing from the submission")
         names = tuple(n for r in self.item.refuses for n in r.names)
-        return refused_uses(read_source(path), self.item.scratch, names)
+        return refused_uses(source, self.item.scratch, names)
 
     def note(self, text: str) -> None:
         self.notes.append(text)

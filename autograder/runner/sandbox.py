@@ -61,11 +61,58 @@ def stage_runtime(root: Path) -> Path:
     for part in RUNTIME:
         shutil.copytree(PACKAGE / part, runtime / "autograder" / part,
                         ignore=shutil.ignore_patterns("__pycache__"))
+    # A notebook's first cell imports check(); inside the sandbox the grader runs the checks itself.
+    (runtime / "autograder" / "notebook.py").write_text(
+        "def check(*items, **options):\n    return True\n")
     return runtime
 
 
-class Sandbox:
+class Forker:
+    """A process in the sandbox that forks item workers on request: the zygote, or a notebook's
+    base. Requests are small JSON documents on a SOCK_SEQPACKET channel."""
+
+    def __init__(self, control: socket.socket, pid: int | None = None):
+        self.control = control
+        self.pid = pid
+        self.hello: dict | None = None
+
+    def _reply(self) -> dict:
+        packet = self.control.recv(1 << 16)
+        if not packet:
+            raise SandboxError(f"the {self.name} stopped unexpectedly{self.detail()}")
+        return json.loads(packet)
+
+    name = "worker process"
+
+    def detail(self) -> str:
+        return ""
+
+    def _request(self, message: dict, fd: int | None = None) -> dict:
+        self.wait_ready()
+        data = json.dumps(message).encode()
+        if fd is None:
+            self.control.send(data)
+        else:
+            socket.send_fds(self.control, [data], [fd])
+        return self._reply()
+
+    def wait_ready(self) -> dict:
+        if self.hello is None:
+            self.hello = self._reply()
+        return self.hello
+
+    def spawn(self, sock: socket.socket, workdir: Path, limits: dict) -> int:
+        return self._request({"op": "spawn", "workdir": str(workdir), "limits": limits}, sock.fileno())["pid"]
+
+    def kill(self, pid: int) -> dict:
+        """Kill a child's process group; returns how it ended ({'signal': n} or {'status': n})."""
+        return self._request({"op": "kill", "pid": pid})
+
+
+class Sandbox(Forker):
     """The zygote process and its private folder; children are forked from it per item."""
+
+    name = "zygote"
 
     def __init__(self, gpu: bool = False):
         self.level = isolation.level()
@@ -73,7 +120,8 @@ class Sandbox:
         self.log = Path(tempfile.mkstemp(prefix="autograder-zygote-", suffix=".log")[1])
         runtime = stage_runtime(self.root)
         self.cap = ProcessCap()
-        self.control, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        control, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        super().__init__(control)
         argv = [sys.executable, "-m", "autograder.worker", str(theirs.fileno())]
         # In bwrap's PID namespace the zygote can see, and so sweep, every process of the sandbox.
         argv += ["--sweep"] if self.level == isolation.BUBBLEWRAP else []
@@ -85,37 +133,29 @@ class Sandbox:
                 start_new_session=True,
             )
         theirs.close()
-        self._ready = False
 
-    def _reply(self) -> dict:
-        packet = self.control.recv(1 << 16)
-        if not packet:
-            detail = self.log.read_text(errors="replace")[-2000:]
-            raise SandboxError(f"the worker process stopped unexpectedly:\n{detail}")
-        return json.loads(packet)
+    def detail(self) -> str:
+        return ":\n" + self.log.read_text(errors="replace")[-2000:]
 
-    def wait_ready(self) -> None:
-        if not self._ready:
-            self._reply()
-            self._ready = True
-
-    def spawn(self, sock: socket.socket, workdir: Path, limits: dict) -> int:
-        self.wait_ready()
-        request = {"op": "spawn", "workdir": str(workdir), "limits": limits}
-        socket.send_fds(self.control, [json.dumps(request).encode()], [sock.fileno()])
-        return self._reply()["pid"]
-
-    def kill(self, pid: int) -> dict:
-        """Kill a child's process group; returns how it ended ({'signal': n} or {'status': n})."""
-        self.control.send(json.dumps({"op": "kill", "pid": pid}).encode())
-        return self._reply()
+    def spawn_base(self, workdir: Path, limits: dict, timeout: float) -> "NotebookBase":
+        """Fork a process that runs a notebook's cells (workdir/cells.json), then forks the
+        notebook's item workers; waits for the cells until `timeout`."""
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        pid = self._request({"op": "base", "workdir": str(workdir), "limits": limits}, theirs.fileno())["pid"]
+        theirs.close()
+        base = NotebookBase(ours, pid)
+        ours.settimeout(timeout)
+        try:
+            base.wait_ready()
+        finally:
+            ours.settimeout(None)
+        return base
 
     def sweep(self, live: set[int]) -> None:
         """Kill every process of the sandbox but the zygote and the live children: whatever a
         finished item left behind, detached or not."""
         if self.level == isolation.BUBBLEWRAP:
-            self.control.send(json.dumps({"op": "sweep", "keep": sorted(live)}).encode())
-            self._reply()
+            self._request({"op": "sweep", "keep": sorted(live)})
             return
         for pid in set(self.cap.pids()) - live - {self.process.pid}:
             try:
@@ -133,3 +173,14 @@ class Sandbox:
         self.control.close()
         shutil.rmtree(self.root, ignore_errors=True)
         self.log.unlink(missing_ok=True)
+
+
+class NotebookBase(Forker):
+    """The process holding a notebook's namespace after its cells ran; its hello lists the cells
+    that raised."""
+
+    name = "notebook's process"
+
+    @property
+    def cell_errors(self) -> list[dict]:
+        return self.wait_ready().get("cell_errors", [])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import socket
 import tempfile
@@ -9,11 +10,12 @@ from pathlib import Path
 
 from autograder.catalogue import Item
 from autograder.runner.failures import StudentFailure, explain, explain_death
-from autograder.runner.sandbox import CUDA_LIMITS, LIMITS, Sandbox
+from autograder.runner.sandbox import CUDA_LIMITS, LIMITS, Sandbox, SandboxError
 from autograder.worker import protocol
 
 CALL_TIMEOUT = 10.0  # seconds for one call; checks that train ask for more
 MAX_DEATHS = 2  # an item whose worker crashed this often gets no more tries
+NOTEBOOK_SECONDS = 300  # for all of a notebook's cells; each cell also has 30 s of its own
 
 
 class ItemWorker:
@@ -32,32 +34,45 @@ class ItemWorker:
         self.answer: str | None = None
         self.deaths = 0
         self.starts = 0
+        self.forker = None
 
     def _start(self) -> None:
-        module_file = self.source / f"{self.item.module}.py"
-        if not module_file.is_file():
-            self.load_error = f"{self.item.module}.py is missing from the submission"
+        try:
+            forker, workdir, request = self._prepare()
+        except StudentFailure as exc:
+            self.load_error = str(exc)
             return
         self.starts += 1
+        ours, theirs = socket.socketpair()
+        self.pid = forker.spawn(theirs, workdir, self.session.limits)
+        self.forker = forker
+        theirs.close()
+        self.sock = ours
+        label = self.session.label(self.item) if not self.private else f"{self.item.module}.py"
+        reply, _ = self._exchange(request, [], CALL_TIMEOUT, f"importing {label}")
+        if reply["ok"]:
+            self.missing, self.answer = reply["missing"], reply["answer"]
+        else:
+            self.load_error = f"{label} could not be imported: " + explain(reply, "the module", self.item.id)
+
+    def _prepare(self):
+        """Which process forks this worker, in which folder, and the request that loads it."""
+        request = {"op": "load", "module": self.item.module, "names": list(self.item.names)}
+        if self.session.notebook is not None and not self.private:
+            base = self.session.notebook_base()
+            return base, base.workdir, request
+        module_file = self.source / f"{self.item.module}.py"
+        if not module_file.is_file():
+            raise StudentFailure(f"{self.item.module}.py is missing from the submission")
         # An unpredictable name, so that code of an earlier item cannot prepare this folder.
         workdir = Path(tempfile.mkdtemp(prefix=f"{self.item.id}-", dir=self.session.sandbox.root))
-        request = {"op": "load", "module": self.item.module, "names": list(self.item.names)}
         if self.private:
             # The reference travels over the socket and never touches the sandbox's disk.
             request["source"] = module_file.read_text()
         else:
             for path in self.source.glob("*.py"):
                 shutil.copyfile(path, workdir / path.name)
-        ours, theirs = socket.socketpair()
-        self.pid = self.session.sandbox.spawn(theirs, workdir, self.session.limits)
-        theirs.close()
-        self.sock = ours
-        reply, _ = self._exchange(request, [], CALL_TIMEOUT, f"importing {self.item.module}.py")
-        if reply["ok"]:
-            self.missing, self.answer = reply["missing"], reply["answer"]
-        else:
-            self.load_error = (f"{self.item.module}.py could not be imported: "
-                               + explain(reply, "the module", self.item.id))
+        return self.session.sandbox, workdir, request
 
     def _exchange(self, request: dict, tensors: list, timeout: float, call: str):
         try:
@@ -80,7 +95,7 @@ class ItemWorker:
     def stop(self) -> dict:
         ending = {}
         if self.pid is not None:
-            ending = self.session.sandbox.kill(self.pid)
+            ending = self.forker.kill(self.pid)
             self.sock.close()
             self.pid = self.sock = None
         return ending
@@ -109,7 +124,7 @@ class ItemWorker:
         if self.load_error:
             raise StudentFailure(self.load_error)
         if name.split(".")[0] in self.missing:
-            raise StudentFailure(f"{self.item.module}.py does not define `{name.split('.')[0]}`")
+            raise StudentFailure(f"{self.session.label(self.item)} does not define `{name.split('.')[0]}`")
 
 
 def resolve_device(choice: str) -> str:
@@ -127,8 +142,11 @@ def resolve_device(choice: str) -> str:
 class Session:
     """Everything about grading one submission folder; close() leaves no process behind."""
 
-    def __init__(self, submission: Path, device: str = "cpu"):
+    def __init__(self, submission: Path, device: str = "cpu", notebook=None):
         self.submission = Path(submission)
+        self.notebook = notebook  # a submission.Notebook, when the submission is one
+        self._base = None
+        self._base_error: str | None = None
         self.device = device
         self.limits = CUDA_LIMITS if device == "cuda" else LIMITS
         self.sandbox = Sandbox(gpu=device == "cuda")
@@ -149,8 +167,41 @@ class Session:
             self.references[item.id] = ItemWorker(self, item, SOLUTIONS, private=True)
         return self.references[item.id]
 
+    def label(self, item: Item) -> str:
+        return "the notebook" if self.notebook is not None else f"{item.module}.py"
+
+    def source_text(self, item: Item) -> str | None:
+        """The student's source for an item, read (never run) by the static checks."""
+        if self.notebook is not None:
+            return self.notebook.source_text()
+        path = self.submission / f"{item.module}.py"
+        return path.read_bytes().decode("utf-8-sig", errors="replace") if path.is_file() else None
+
+    def notebook_base(self):
+        """The process that ran the notebook's cells once; every item forks from it."""
+        if self._base_error:
+            raise StudentFailure(self._base_error)
+        if self._base is None:
+            workdir = Path(tempfile.mkdtemp(prefix="notebook-", dir=self.sandbox.root))
+            (workdir / "cells.json").write_text(json.dumps(self.notebook.cells))
+            timeout = NOTEBOOK_SECONDS
+            try:
+                self._base = self.sandbox.spawn_base(workdir, self.limits, timeout)
+            except (TimeoutError, socket.timeout):
+                self._base_error = f"the notebook's cells did not finish running within {timeout} s"
+            except SandboxError:
+                self._base_error = "the notebook's cells ended the worker process (do not call exit functions)"
+            if self._base_error:
+                raise StudentFailure(self._base_error)
+            self._base.workdir = workdir
+        return self._base
+
+    def cell_errors(self) -> list[dict]:
+        return self._base.cell_errors if self._base is not None else []
+
     def live_pids(self) -> set[int]:
-        return {w.pid for w in [*self.workers.values(), *self.references.values()] if w.pid is not None}
+        pids = {w.pid for w in [*self.workers.values(), *self.references.values()] if w.pid is not None}
+        return pids | ({self._base.pid} if self._base is not None else set())
 
     def quiesce(self, item: Item) -> None:
         """No student process may exist while the reference runs (it could not then spy on it
@@ -167,6 +218,8 @@ class Session:
         self.sandbox.sweep(self.live_pids())
 
     def answers(self) -> dict[str, str | None]:
+        if self.notebook is not None:
+            return dict(self.notebook.answers)
         return {item_id: w.answer for item_id, w in self.workers.items()}
 
     def close(self) -> None:

@@ -23,16 +23,28 @@ OUTPUT_TAIL = 2000  # characters of the student's printed output sent back per r
 MESSAGE_LIMIT = 500
 
 
-def main(sock: socket.socket, workdir: str, limits: dict) -> None:
+def enter(workdir: str, limits: dict) -> "_Output":
+    """Become a sandboxed worker: own process group, private folder, limits, captured output."""
     os.setsid()  # own process group: the grader kills it with everything it spawned
     os.chdir(workdir)
     os.environ.update(HOME=workdir, TMPDIR=workdir)
     _apply_limits(limits)
-    output = _capture_output(Path(workdir) / ".output")
-    # Captured before the student's module is imported: what it rebinds later cannot reach them.
-    codec, plain = protocol.codec(), kit.plainer()
+    return _capture_output(Path(workdir) / f".output-{os.getpid()}")
+
+
+def sealed() -> tuple:
+    """The codec and converter, made before any student code runs: what it rebinds later
+    cannot reach them."""
+    return protocol.codec(), kit.plainer()
+
+
+def main(sock: socket.socket, workdir: str, limits: dict, namespace=None, seal: tuple | None = None) -> None:
+    """Serve one item. A notebook's items arrive with the namespace its cells made (and the seal
+    made before they ran); a folder's item imports its module on the `load` request."""
+    output = enter(workdir, limits)
+    codec, plain = seal or sealed()
     protocol_error, not_plain, leave = protocol.ProtocolError, protocol.NotPlain, os._exit
-    worker = ChildWorker(Path(workdir))
+    worker = ChildWorker(Path(workdir), namespace)
     while True:
         try:
             request, tensors = codec.receive(sock)
@@ -97,9 +109,10 @@ class ChildWorker:
     """The student's module and the probes sent so far; replies carry raw values that the
     caller encodes."""
 
-    def __init__(self, workdir: Path):
+    def __init__(self, workdir: Path, namespace=None):
         self.workdir = workdir
-        self.namespace = None
+        self.preloaded = namespace is not None
+        self.namespace = namespace
         self.probes: dict[str, dict] = {}
 
     def handle(self, request: dict, args: list, kwargs: dict, plain) -> tuple[dict, object]:
@@ -113,6 +126,9 @@ class ChildWorker:
         return self.run(probe, args, kwargs, request.get("refuse", {}))
 
     def load(self, request: dict) -> dict:
+        if self.preloaded:  # a notebook: its cells already ran; written answers are in markdown
+            names = vars(self.namespace)
+            return {"ok": True, "missing": [n for n in request["names"] if n not in names], "answer": None}
         path = self.workdir / f"{request['module']}.py"
         sys.path.insert(0, str(self.workdir))
         module = types.ModuleType(request["module"])

@@ -21,10 +21,14 @@ import torch  # noqa: E402,F401
 from autograder.worker import child, kit  # noqa: E402,F401
 
 
-def serve(control: socket.socket, may_sweep: bool) -> None:
-    """Answer requests on a SOCK_SEQPACKET channel: one small JSON document per packet."""
+def serve(control: socket.socket, may_sweep: bool, start_child, hello: dict | None = None,
+          preload=None) -> None:
+    """Answer requests on a SOCK_SEQPACKET channel: one small JSON document per packet.
+    start_child(request) runs in each forked child; the notebook base serves with its own."""
     reply = lambda message: control.send(json.dumps(message).encode())  # noqa: E731
-    reply({"ok": True, "pid": os.getpid()})
+    reply({"ok": True, "pid": os.getpid(), **(hello or {})})
+    if preload:
+        preload()
     while True:
         try:
             packet, fds, _, _ = socket.recv_fds(control, 1 << 16, 1)
@@ -34,7 +38,9 @@ def serve(control: socket.socket, may_sweep: bool) -> None:
             return  # the grader closed the channel
         request = json.loads(packet)
         if request["op"] == "spawn":
-            reply({"ok": True, "pid": spawn(fds[0], request, control)})
+            reply({"ok": True, "pid": spawn(fds[0], request, control, start_child)})
+        elif request["op"] == "base":
+            reply({"ok": True, "pid": spawn(fds[0], request, control, start_base)})
         elif request["op"] == "kill":
             reply(kill(request["pid"]))
         elif request["op"] == "sweep" and may_sweep:
@@ -43,17 +49,26 @@ def serve(control: socket.socket, may_sweep: bool) -> None:
             return
 
 
-def spawn(fd: int, request: dict, control: socket.socket) -> int:
+def spawn(fd: int, request: dict, control: socket.socket, start) -> int:
     pid = os.fork()
     if pid == 0:
         control.close()
-        sock = socket.socket(fileno=fd)
         try:
-            child.main(sock, request["workdir"], request["limits"])
+            start(socket.socket(fileno=fd), request)
         finally:
             os._exit(1)
     os.close(fd)
     return pid
+
+
+def start_item(sock: socket.socket, request: dict) -> None:
+    child.main(sock, request["workdir"], request["limits"])
+
+
+def start_base(sock: socket.socket, request: dict) -> None:
+    from autograder.worker import notebook
+
+    notebook.main(sock, request["workdir"], request["limits"])
 
 
 def kill(pid: int) -> dict:
@@ -99,7 +114,13 @@ def _reap() -> None:
 
 def main() -> None:
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-    serve(socket.socket(fileno=int(sys.argv[1])), "--sweep" in sys.argv[2:])
+    serve(socket.socket(fileno=int(sys.argv[1])), "--sweep" in sys.argv[2:], start_item, preload=warm_up)
+
+
+def warm_up() -> None:
+    """Building the first torch optimiser imports torch._dynamo (seconds). Done once here, after
+    saying ready, so that it overlaps with the grader's own start-up instead of every child's."""
+    import torch._dynamo  # noqa: F401
 
 
 if __name__ == "__main__":
