@@ -2,8 +2,8 @@
 
 Write `flatten_images`, which turns a batch of images into a batch of rows (one row of pixels per
 image, as the linear model wants), and `unflatten_images`, which turns rows back into images.
-Both must return views of their input: the same memory seen with a new shape, no copy. Then
-explain in ANSWER what `view` does and what it costs.
+Both must return views of their input, not copies. Then explain in ANSWER what `view` does and
+what it costs.
 """
 
 import torch

@@ -3,12 +3,11 @@
 import pytest
 import torch
 
-from autograder.checks.public.test_q07_zip_pairs import error_from_make_dataset, expect_length_error, expect_same
+from autograder.checks.public.test_q07_zip_pairs import expect_same
 from solutions import q07_zip_pairs as ref
 
 PAIRS = {
-    "two_strings": ("abc", "xyz"),
-    "list_and_tuple": ([None, 2.5, "s"], (True, [1], (2, 3))),
+    "string_and_tuple": ("xyz", (None, 2.5, [1, (2, 3)])),
     "two_tensors": (torch.tensor([1, 2, 3]), torch.tensor([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])),
 }
 
@@ -50,9 +49,3 @@ def test_make_dataset_on_digits(student):
     got = student.call("make_dataset", x, y)
     expect_same(got, ref.make_dataset(x, y), student.last_call)
 
-
-@pytest.mark.points(1)
-def test_make_dataset_error_when_targets_are_longer(student):
-    raised = student.run(error_from_make_dataset, torch.zeros(7, 784), torch.zeros(12, 1),
-                         call="make_dataset(x, y) with 7 inputs and 12 targets")
-    expect_length_error(raised, student.last_call, 7, 12)

@@ -64,6 +64,7 @@ def test_make_dataset_small(student):
 
 @pytest.mark.points(1)
 def test_make_dataset_names_both_lengths(student):
-    raised = student.run(error_from_make_dataset, torch.zeros(5, 2), torch.zeros(3),
-                         call="make_dataset(x, y) with 5 inputs and 3 targets")
-    expect_length_error(raised, student.last_call, 5, 3)
+    for len_x, len_y in ((5, 3), (7, 12)):
+        raised = student.run(error_from_make_dataset, torch.zeros(len_x, 2), torch.zeros(len_y),
+                             call=f"make_dataset(x, y) with {len_x} inputs and {len_y} targets")
+        expect_length_error(raised, student.last_call, len_x, len_y)

@@ -1,0 +1,50 @@
+"""q07: What does `zip` do, and how does it build a dataset?
+
+Write `pair_up`, which pairs the items of two sequences position by position the way Python's
+`zip` does, and `make_dataset`, which builds the lesson's dataset (a list of `(x, y)` tuples) from
+a tensor of inputs and a tensor of targets. Then explain in ANSWER what `zip` does and why a
+dataset is built with it.
+"""
+
+from torch import Tensor
+
+
+def pair_up(xs, ys) -> list[tuple]:
+    """The items of two iterables paired by position, like `list(zip(xs, ys))`.
+
+    Args:
+        xs, ys: any iterables: lists, strings, tensors (paired along the first dimension) or
+            generators (which have no length and can be walked through only once).
+
+    Returns:
+        A list of 2-tuples `(x, y)`; it stops at the end of the shorter input.
+
+    Example:
+        >>> pair_up([1, 2, 3, 4], "abcd")
+        [(1, 'a'), (2, 'b'), (3, 'c'), (4, 'd')]
+    """
+    raise NotImplementedError("q07: pair_up is not implemented yet")
+
+
+def make_dataset(x: Tensor, y: Tensor) -> list[tuple[Tensor, Tensor]]:
+    """A dataset: one `(input, target)` tuple per item.
+
+    Args:
+        x: inputs, shape (N, ...), e.g. (N, 784) flattened images.
+        y: targets, shape (N, ...), e.g. (N, 1).
+
+    Returns:
+        A list of N tuples `(x[i], y[i])`.
+
+    Raises:
+        ValueError: when x and y hold different numbers of items; the message gives both
+            numbers, so the caller sees which tensor is off.
+
+    Example:
+        >>> make_dataset(torch.tensor([[1.0, 2.0], [3.0, 4.0]]), torch.tensor([1.0, 0.0]))
+        [(tensor([1., 2.]), tensor(1.)), (tensor([3., 4.]), tensor(0.))]
+    """
+    raise NotImplementedError("q07: make_dataset is not implemented yet")
+
+
+ANSWER = "YOUR ANSWER HERE"
