@@ -42,6 +42,26 @@ def cmd_grade(args) -> int:
     return 0
 
 
+def cmd_check(args) -> int:
+    """Public checks only, for students: a line per check, with the message of each failure."""
+    items = [a for a in args.targets if a[:1] == "q" and a[1:].isdigit()]
+    paths = [a for a in args.targets if a not in items]
+    if len(paths) > 1:
+        print("autograder: give at most one PATH (a folder of modules or a notebook)", file=sys.stderr)
+        return 2
+    from autograder.grading import GraderError, grade_path
+    from autograder.report import text
+    from autograder.submission import SubmissionError
+
+    try:
+        report = grade_path(Path(paths[0] if paths else "."), parse_items(",".join(items)), args.device, hidden=False)
+    except (SubmissionError, GraderError) as exc:
+        print(f"autograder: {exc}", file=sys.stderr)
+        return 2 if isinstance(exc, SubmissionError) else 3
+    text.render_checks(report)
+    return 0
+
+
 def cmd_data_download(args) -> int:
     from autograder.data import download
 
@@ -61,6 +81,12 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto",
                        help="where the training checks run")
     grade.set_defaults(run=cmd_grade)
+
+    check = commands.add_parser("check", help="run the public checks on your work (students)")
+    check.add_argument("targets", nargs="*", metavar="qNN|PATH",
+                       help="items to check (default: all) and the folder or notebook (default: .)")
+    check.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
+    check.set_defaults(run=cmd_check)
 
     data = commands.add_parser("data", help="the MNIST data")
     data_commands = data.add_subparsers(dest="data_command", required=True)

@@ -65,7 +65,7 @@ class Collector:
                 "please tell your instructor")
 
 
-def grade_path(path: Path, item_ids: list[str] | None, device: str = "auto") -> dict:
+def grade_path(path: Path, item_ids: list[str] | None, device: str = "auto", hidden: bool = True) -> dict:
     """Grade what a user points at (a folder or a zip), starting the worker before anything heavy
     is imported here so that its torch import overlaps with ours."""
     from autograder.runner.session import Session, resolve_device
@@ -77,7 +77,7 @@ def grade_path(path: Path, item_ids: list[str] | None, device: str = "auto") -> 
             log.warning(warning)
         notebook = find_notebook(folder)
         with Session(folder, resolve_device(device), notebook=notebook) as session:
-            return grade(folder, item_ids, session=session)
+            return grade(folder, item_ids, hidden=hidden, session=session)
 
 
 def find_notebook(folder: Path):

@@ -29,3 +29,20 @@ def render(report: dict, title: str, console: Console | None = None) -> None:
     if report["isolation"] == "limits-only":
         console.print("[yellow]isolation is partial: bubblewrap is not available, so student code ran with "
                       "resource limits only (it could read files and use the network)[/yellow]")
+
+
+def render_checks(report: dict, console: Console | None = None) -> None:
+    """The student's view of `autograder check`: every public check, and what to do next."""
+    console = console or Console(width=120)
+    for item_id, item in report["items"].items():
+        console.print(f"[bold]{item_id} {catalogue.item(item_id).title}[/bold]  {item['score']:g}/{item['max_score']:g}")
+        for c in item["checks"]:
+            if c["passed"]:
+                console.print(f"  [green]pass[/green] {c['name']}")
+            else:
+                console.print(f"  [red]FAIL[/red] {c['name']}")
+                console.print("       " + c["message"].replace("\n", "\n       "), markup=False, highlight=False)
+    console.print("These are the public checks. Hidden checks with other inputs also run when your work "
+                  "is graded, so test your code beyond them.")
+    if report["isolation"] == "limits-only":
+        console.print("[dim](bubblewrap is not installed here: your code ran with resource limits only)[/dim]")
