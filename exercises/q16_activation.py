@@ -1,0 +1,35 @@
+"""q16: What is an activation function?
+
+Show why a network needs one: write `collapse_linear`, which replaces two linear layers applied one
+after the other (with nothing in between) by a single linear layer that computes exactly the same
+function. Then say in ANSWER what an activation function is and why it goes between the layers.
+"""
+
+import torch
+from torch import nn
+
+
+def collapse_linear(first: nn.Linear, second: nn.Linear) -> nn.Linear:
+    """One new linear layer equal to `second(first(x))` for every x.
+
+    Both layers have biases; `first` maps n_in -> n_mid features and `second` maps n_mid -> n_out.
+    Neither input layer is changed, and the result shares no tensors with them.
+
+    Args:
+        first: nn.Linear(n_in, n_mid); weight shape (n_mid, n_in), bias shape (n_mid,).
+        second: nn.Linear(n_mid, n_out); weight shape (n_out, n_mid), bias shape (n_out,).
+
+    Returns:
+        A new nn.Linear(n_in, n_out) whose parameters can be trained like any other layer's.
+
+    Example:
+        >>> first, second = nn.Linear(3, 5), nn.Linear(5, 2)
+        >>> layer = collapse_linear(first, second)
+        >>> x = torch.randn(4, 3)
+        >>> torch.allclose(layer(x), second(first(x)), atol=1e-6)
+        True
+    """
+    raise NotImplementedError("q16: collapse_linear is not implemented yet")
+
+
+ANSWER = "YOUR ANSWER HERE"

@@ -1,0 +1,71 @@
+"""q12: Why do we have to zero the gradients?
+
+Write `calc_grad`, which runs one batch forward and backward, and `zero_grads`, which clears the
+gradients of some parameters. Then explain in ANSWER what would go wrong in a training loop that
+never cleared them.
+"""
+
+from typing import Callable, Iterable
+
+import torch
+from torch import Tensor, nn
+
+
+def calc_grad(xb: Tensor, yb: Tensor, model: nn.Module, loss_func: Callable[[Tensor, Tensor], Tensor]) -> Tensor:
+    """Predict on `xb`, compute the loss against `yb`, and backpropagate it into the model's parameters.
+
+    Whatever the parameters' `.grad` already held is kept and added to, as `.backward()` does.
+
+    Args:
+        xb: a batch of inputs, shape (N, n_in).
+        yb: its targets, shape (N, 1) (whatever `loss_func` expects).
+        model: maps xb to predictions.
+        loss_func: loss_func(predictions, yb) -> scalar tensor.
+
+    Returns:
+        The loss, a scalar tensor detached from the autograd graph.
+
+    Example:
+        >>> model = nn.Linear(2, 1)
+        >>> loss = calc_grad(torch.ones(3, 2), torch.zeros(3, 1), model, nn.functional.mse_loss)
+        >>> loss.requires_grad, model.weight.grad.shape
+        (False, torch.Size([1, 2]))
+    """
+    ### BEGIN SOLUTION
+    loss = loss_func(model(xb), yb)
+    loss.backward()
+    return loss.detach()
+    ### END SOLUTION
+
+
+def zero_grads(params: Iterable[Tensor]) -> None:
+    """Clear the gradient of every parameter, so the next backward starts from nothing.
+
+    Parameters whose `.grad` is None are left alone. Works on any iterable, including
+    `model.parameters()`.
+
+    Example:
+        >>> w = torch.ones(2, requires_grad=True)
+        >>> (w * 3).sum().backward()
+        >>> zero_grads([w])
+        >>> w.grad
+        tensor([0., 0.])
+    """
+    ### BEGIN SOLUTION
+    for p in params:
+        if p.grad is not None:
+            p.grad.zero_()
+    ### END SOLUTION
+
+
+### BEGIN SOLUTION
+ANSWER = """`backward()` does not overwrite `.grad`, it adds the new gradient to whatever is already
+there. If we never cleared it, each step would use the sum of the gradients of every batch seen so
+far, not the current batch's, so the steps would grow and point the wrong way and training would
+diverge. So after each optimiser step we set the gradients back to zero (or None)."""
+### END SOLUTION
+
+### BEGIN RUBRIC
+RUBRIC = """1 point: says backward accumulates (adds) into .grad rather than replacing it, so without
+zeroing each update would use gradients summed over earlier batches."""
+### END RUBRIC
