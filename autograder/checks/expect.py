@@ -34,7 +34,7 @@ def expect_close(got, expected, call: str, atol: float = 1e-6, rtol: float = 0.0
     `what` words the failure ("left the wrong weights", "gave the wrong gradient")."""
     import torch
 
-    expected_t = torch.as_tensor(expected)
+    expected_t = expected if isinstance(expected, torch.Tensor) else torch.as_tensor(expected, dtype=torch.float64)
     if isinstance(got, (int, float)) and not isinstance(got, bool) and expected_t.dim() == 0:
         got = torch.tensor(float(got))
     got = expect_tensor(got, call, tuple(expected_t.shape))
@@ -42,15 +42,16 @@ def expect_close(got, expected, call: str, atol: float = 1e-6, rtol: float = 0.0
     if not torch.allclose(got64, exp64, atol=atol, rtol=rtol, equal_nan=False):
         gap = (got64 - exp64).abs().nan_to_num(float("inf"))
         worst = gap.argmax().item() if gap.numel() else 0
-        where = ""
+        mine, theirs = got64.flatten()[worst].item(), exp64.flatten()[worst].item()
         if expected_t.numel() > 1:
-            index = tuple(torch.unravel_index(torch.tensor(worst), gap.shape)) if gap.dim() else ()
-            at = ", ".join(str(int(i)) for i in index)
-            where = f" at [{at}]: expected {exp64.flatten()[worst]:.6g}, got {got64.flatten()[worst]:.6g};"
+            index = ", ".join(str(int(i)) for i in torch.unravel_index(torch.tensor(worst), gap.shape))
+            detail = f"largest difference at [{index}]: expected {theirs:.6g}, got {mine:.6g}"
+        else:
+            detail = f"difference {abs(mine - theirs):.3g}"
         fail(f"{call} {what}\n"
              f"  expected: {show(expected_t)}\n"
              f"  got:      {show(got)}\n"
-             f"  largest difference{where} {gap.max().item():.3g}, tolerance {tolerance(atol, rtol)}")
+             f"  {detail} (tolerance {tolerance(atol, rtol)})")
 
 
 def expect_equal(got, expected, call: str) -> None:

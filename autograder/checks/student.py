@@ -25,13 +25,21 @@ class Student:
         self.device = device
         self.notes: list[str] = []  # shown in the report even when the check passes
         self.last_call = ""  # the latest call, as the student would write it, for messages
-        self.figures: dict[str, bytes] = {}  # PNGs drawn by the student's code, for the report
+        self.artifacts: dict[str, object] = {}  # figures and series for the feedback report
 
     def call(self, name: str, *args, timeout: float = CALL_TIMEOUT, **kwargs):
         """name(*args, **kwargs) in the worker; the result comes back as plain data."""
         self.worker.check_defined(name)
         self.last_call = show_call(name, args, kwargs)
         return self.worker.request({"op": "call", "name": name}, args, kwargs, timeout, self.last_call)
+
+    def value(self, name: str):
+        """A module-level value of the student's (a constant such as BEAR_TABLE) as plain data;
+        None, the stub's placeholder, means not implemented."""
+        got = self.run(_read_value, name, call=name)
+        if got is None:
+            raise StudentFailure(f"{self.item.id}: {name} is not implemented yet (it is still None)")
+        return got
 
     def run(self, probe, *args, call: str, timeout: float = CALL_TIMEOUT, **kwargs):
         """probe(module, *args, **kwargs) in the worker; `call` says what it does, for messages,
@@ -53,9 +61,17 @@ class Student:
     def note(self, text: str) -> None:
         self.notes.append(text)
 
-    def keep_figure(self, name: str, png) -> None:
-        """Keep a figure (the uint8 tensor that kit.png made) for the feedback report."""
-        self.figures[name] = bytes(png.tolist())
+    def keep_figure(self, name: str, png, reference_png=None) -> None:
+        """Keep a figure for the feedback report: the uint8 PNG tensor that kit.png made from the
+        student's code, and the reference's when the check drew it too."""
+        figure = {"student": _base64(png)}
+        if reference_png is not None:
+            figure["reference"] = _base64(reference_png)
+        self.artifacts[f"figure:{name}"] = figure
+
+    def keep_data(self, name: str, value) -> None:
+        """Keep plain data for the feedback report (a training curve, timings)."""
+        self.artifacts[name] = value
 
     @property
     def reference(self) -> "Student":
@@ -63,3 +79,15 @@ class Student:
         from the same zygote: use it where a check must time or observe the reference under
         exactly the student's conditions."""
         return Student(self.worker.session.reference(self.item), self.device)
+
+
+def _base64(png) -> str:
+    import base64
+
+    return base64.b64encode(bytes(png.tolist())).decode()
+
+
+def _read_value(ns, name):
+    from autograder.worker import kit
+
+    return kit.plain(getattr(ns, name))

@@ -48,7 +48,9 @@ def plainer():
             return str.__str__(value)
         if kind_of(value).__module__ == "numpy" and getattr(value, "ndim", None) == 0:
             return plain(value.item(), depth)  # numpy scalars, as students often return them
-        if depth < 20 and kind_of(value) in (list, tuple) and length(value) <= MAX_ITEMS:
+        # torch's named tuples (x.topk(k), x.max(dim)) travel as plain tuples.
+        named = is_a(value, tuple) and kind_of(value).__module__ == "torch.return_types"
+        if depth < 20 and (kind_of(value) in (list, tuple) or named) and length(value) <= MAX_ITEMS:
             items = [plain(v, depth + 1) for v in value]
             return items if kind_of(value) is list else tuple(items)
         if depth < 20 and kind_of(value) is dict and length(value) <= MAX_ITEMS:

@@ -1,0 +1,37 @@
+"""q28 public checks: students may read and run these (`autograder check q28`)."""
+
+import pytest
+import torch
+
+from autograder.checks.expect import expect, expect_close
+
+TARGETS = torch.tensor([0, 1, 0, 1, 1, 0])
+
+
+def lesson_acts() -> torch.Tensor:
+    # the same numbers as `torch.manual_seed(42); torch.randn((6, 2)) * 2` in the lesson
+    return torch.randn(6, 2, generator=torch.Generator().manual_seed(42)) * 2
+
+
+@pytest.mark.points(1)
+def test_value_from_the_lesson(student):
+    got = student.call("cross_entropy", lesson_acts(), TARGETS)
+    # F.cross_entropy on these activations, as printed in the lesson
+    expect_close(got, 1.8045, student.last_call, atol=1e-4)
+
+
+@pytest.mark.points(1)
+def test_log_softmax_matches_torch_on_the_last_dim(student):
+    x = torch.randn(2, 3, 5, generator=torch.Generator().manual_seed(1)) * 3
+    got = student.call("log_softmax", x)
+    expect_close(got, torch.log_softmax(x, dim=-1), student.last_call, atol=1e-5)
+
+
+@pytest.mark.points(1)
+def test_written_without_torch_versions(student):
+    log_probs = student.call("log_softmax", lesson_acts())
+    student.call("nll_loss", log_probs, TARGETS)
+    student.call("cross_entropy", lesson_acts(), TARGETS)
+    refused = student.refused_calls()
+    expect(not refused, "log_softmax, nll_loss and cross_entropy must be built from simpler tensor operations, "
+                        "but your code uses " + ", ".join(f"{name} (line {line})" for name, line in refused))
