@@ -33,7 +33,7 @@ def cmd_grade(args) -> int:
         print(f"autograder: {exc}", file=sys.stderr)
         return 2 if isinstance(exc, SubmissionError) else 3
     if args.format == "json":
-        json.dump(report, sys.stdout, indent=2)
+        json.dump({k: v for k, v in report.items() if k != "artifacts"}, sys.stdout, indent=2)
         print()
     else:
         from autograder.report import text

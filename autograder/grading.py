@@ -37,6 +37,7 @@ class Collector:
 
     def __init__(self):
         self.results: list[dict] = []
+        self.artifacts: dict[str, dict] = {}  # item -> figures and series kept by its checks
 
     def pytest_runtest_makereport(self, item, call):
         if call.when == "setup" and call.excinfo is None:
@@ -47,6 +48,8 @@ class Collector:
 
         passed = call.excinfo is None
         student = item.funcargs.get("student")
+        if student is not None and student.artifacts:
+            self.artifacts.setdefault(item_of(str(item.path)).id, {}).update(student.artifacts)
         self.results.append({
             "item": item_of(str(item.path)).id,
             "name": item.name.removeprefix("test_"),
@@ -124,6 +127,7 @@ def grade(submission: Path, item_ids: list[str] | None = None, hidden: bool = Tr
         if own_session:
             session.close()
     report = build_report(collector.results, item_ids, answers, session.sandbox.level)
+    report["artifacts"] = collector.artifacts
     if session.notebook is not None:
         report["cell_errors"] = [cell_error(e) for e in session.cell_errors()]
     return report

@@ -49,7 +49,7 @@ def expect_close(got, expected, call: str, atol: float = 1e-6, rtol: float = 0.0
         else:
             detail = f"difference {abs(mine - theirs):.3g}"
         fail(f"{call} {what}\n"
-             f"  expected: {show(expected_t)}\n"
+             f"  expected: {show(expected if isinstance(expected, torch.Tensor) else expected_t.float())}\n"
              f"  got:      {show(got)}\n"
              f"  {detail} (tolerance {tolerance(atol, rtol)})")
 

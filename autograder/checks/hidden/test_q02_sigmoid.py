@@ -34,11 +34,12 @@ def test_never_decreases(student):
     x = torch.linspace(-20, 20, 401)
     call = "sigmoid(torch.linspace(-20, 20, 401))"
     got = expect_tensor(student.call("sigmoid", x), call, (401,))
-    drops = ((got[1:] - got[:-1]) < 0).nonzero().flatten().tolist()
+    # A drop of a few float32 rounding steps (about 6e-8 each near 1) is not the student's fault.
+    drops = ((got[1:] - got[:-1]) < -1e-6).nonzero().flatten().tolist()
     if drops:
         i = drops[0]
-        fail(f"{call} should never decrease as x grows, but it goes from {got[i].item():.6g} "
-             f"at x = {x[i].item():.3g} to {got[i + 1].item():.6g} at x = {x[i + 1].item():.3g}")
+        fail(f"{call} should never decrease as x grows (tolerance 1e-6), but it goes from "
+             f"{got[i].item():.9g} at x = {x[i].item():.3g} to {got[i + 1].item():.9g} at x = {x[i + 1].item():.3g}")
 
 
 @pytest.mark.points(1)
