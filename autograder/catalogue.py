@@ -24,6 +24,7 @@ class Refusal:
     operators: tuple[str, ...] = ()
     attributes: tuple[str, ...] = ()
     names: tuple[str, ...] = ()
+    hint: str = "build it from simpler tensor operations"
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,11 @@ class Item:
     written: bool = True
     scratch: tuple[str, ...] = ()  # the functions that must not use the refused calls
     refuses: tuple[Refusal, ...] = field(default=())
+
+    def hint_for(self, shown: str) -> str:
+        """What to do instead of the refused call the tripwire reported."""
+        hints = {name: r.hint for r in self.refuses for name in (r.shown, *r.attributes)}
+        return hints.get(shown, Refusal.hint)
 
     def refusals(self) -> dict:
         """The run-time part of the refusals, in the form the worker's tripwire takes."""
@@ -58,6 +64,7 @@ DATA_LOADER = Refusal(
      "torch.utils.data.SequentialSampler", "torch.utils.data.default_collate",
      "torch.utils.data.dataloader.default_collate"),
     ("DataLoader", "BatchSampler", "RandomSampler", "SequentialSampler", "default_collate", "torch.utils.data"),
+    hint="pick each batch's indices yourself and stack its items with torch.stack",
 )
 RELU = Refusal("torch.relu", ("relu", "relu_"), (), ("relu", "relu_", "ReLU"))
 LOG_SOFTMAX = Refusal("torch.log_softmax", ("_log_softmax",), (), ("log_softmax", "LogSoftmax"))

@@ -25,8 +25,10 @@ def explain(reply: dict, call: str, item_id: str) -> str:
             return message
         return f"{item_id}: {call} is not implemented yet (it raised NotImplementedError)"
     if kind == "refused":
-        return (f"{call} used {message}, which this exercise asks you to write yourself; "
-                "build it from simpler tensor operations")
+        from autograder import catalogue
+
+        hint = catalogue.item(item_id).hint_for(message) if item_id in catalogue.BY_ID else ""
+        return f"{call} used {message}, which this exercise asks you to write yourself; {hint}"
     if kind == "exit":
         return f"{call} called sys.exit(); the grader stopped it. Remove exit calls from your code"
     if kind == "wrong":

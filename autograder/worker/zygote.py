@@ -118,8 +118,10 @@ def main() -> None:
 
 
 def warm_up() -> None:
-    """Building the first torch optimiser imports torch._dynamo (seconds). Done once here, after
-    saying ready, so that it overlaps with the grader's own start-up instead of every child's."""
+    """Building the first torch optimiser imports torch._dynamo (seconds), and plots need pyplot.
+    Done once here, after saying ready, so that it overlaps with the grader's own start-up
+    instead of costing every child."""
+    import matplotlib.pyplot  # noqa: F401
     import torch._dynamo  # noqa: F401
 
 

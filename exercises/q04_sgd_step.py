@@ -1,0 +1,41 @@
+"""q04: How are new weights calculated from the gradients and the learning rate?
+
+Write `sgd_step`, the step an optimiser takes once the gradients are known. Then explain in
+ANSWER what the step does to each weight, and why it must happen outside autograd and be
+followed by clearing the gradients.
+"""
+
+from collections.abc import Iterable
+
+import torch
+from torch import Tensor
+
+
+def sgd_step(params: Iterable[Tensor], lr: float) -> None:
+    """One gradient-descent step on each parameter, in place, then clear its gradient.
+
+    Each parameter `p` that has a gradient becomes `p - p.grad * lr`. The update changes the
+    tensor itself (same object, same storage) and is not recorded by autograd, so `p` stays a
+    leaf that requires grad. Its gradient is then cleared: setting `p.grad = None` and zeroing
+    it both count. Parameters whose `.grad` is None (unused in the last backward pass) are
+    left as they are.
+
+    Args:
+        params: leaf tensors that require grad, as a list or a one-shot iterable such as
+            `model.parameters()`.
+        lr: the learning rate.
+
+    Returns:
+        None: the parameters are changed in place.
+
+    Example:
+        >>> w = torch.tensor([1.0, 2.0], requires_grad=True)
+        >>> (w * w).sum().backward()  # w.grad is [2., 4.]
+        >>> sgd_step([w], lr=0.1)
+        >>> w
+        tensor([0.8000, 1.6000], requires_grad=True)
+    """
+    raise NotImplementedError("q04: sgd_step is not implemented yet")
+
+
+ANSWER = "YOUR ANSWER HERE"

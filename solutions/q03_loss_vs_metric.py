@@ -1,0 +1,45 @@
+"""q03: What is the difference between a loss and a metric?
+
+Write `batch_accuracy`, the metric the lesson reports for its 3s-vs-7s classifier. Then explain
+in ANSWER who each of the two numbers is for, and why training follows one and reports the other.
+"""
+
+import torch
+from torch import Tensor
+
+
+def batch_accuracy(predictions: Tensor, targets: Tensor) -> Tensor:
+    """Share of items whose predicted class agrees with the 0/1 target.
+
+    An item is predicted to be a 3 (class 1) when sigmoid(prediction) > 0.5; a prediction of
+    exactly 0 therefore counts as class 0. The result is a number to read, not to train on: it
+    carries no gradient, even when `predictions` requires grad.
+
+    Args:
+        predictions: raw activations, shape (N,) or (N, 1).
+        targets: 1.0 for a 3, 0.0 otherwise; same shape as predictions.
+
+    Returns:
+        A floating-point scalar tensor (shape ()) between 0 and 1.
+
+    Example:
+        >>> batch_accuracy(torch.tensor([2.0, -1.0, 0.5]), torch.tensor([1.0, 1.0, 0.0]))
+        tensor(0.3333)
+    """
+    ### BEGIN SOLUTION
+    correct = (predictions.sigmoid() > 0.5) == (targets == 1)
+    return correct.float().mean()
+    ### END SOLUTION
+
+
+### BEGIN SOLUTION
+ANSWER = """A metric is for people: it measures how good the model is at the task we care about, such
+as the share of digits classified correctly. A loss is for the optimiser: SGD follows its
+gradient, so it must change smoothly when the weights change slightly. Accuracy jumps in steps
+and has a zero gradient almost everywhere, so we train on a smooth loss and report the metric."""
+### END SOLUTION
+
+### BEGIN RUBRIC
+RUBRIC = """1 point: the metric is what humans judge the model by (e.g. accuracy), the loss is what
+the optimiser minimises and must have a useful (smooth, non-zero) gradient; they can differ."""
+### END RUBRIC
