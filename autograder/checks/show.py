@@ -15,7 +15,9 @@ def show(value) -> str:
     if isinstance(value, Opaque):
         return f"a {value.type_name} object ({value.text})"
     if isinstance(value, float):
-        return f"{value:.6g}"
+        text = f"{value:.6g}"
+        # 30.0 must not read as the int 30 in a call shown to the student.
+        return text if any(c in text for c in ".eni") else text + ".0"
     if isinstance(value, (list, tuple)):
         inner = ", ".join(show(v) for v in value[:8]) + (", ..." if len(value) > 8 else "")
         return f"[{inner}]" if isinstance(value, list) else f"({inner}{',' if len(value) == 1 else ''})"

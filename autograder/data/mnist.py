@@ -30,7 +30,8 @@ def _bundle() -> tuple[np.ndarray, np.ndarray]:
 
 
 def load_digits() -> tuple[torch.Tensor, torch.Tensor]:
-    """All 10,000 bundled digits: uint8 images (N, 28, 28) and int64 labels (N,)."""
+    """All 10,000 bundled digits: uint8 images (N, 28, 28) and int64 labels (N,), grouped by
+    label (all the 0s first): shuffle or pick by label before taking a few."""
     images, labels = _bundle()
     return torch.from_numpy(images.copy()), torch.from_numpy(labels.astype(np.int64))
 

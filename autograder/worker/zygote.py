@@ -123,6 +123,7 @@ def warm_up() -> None:
     instead of costing every child."""
     import matplotlib.pyplot  # noqa: F401
     import torch._dynamo  # noqa: F401
+    import torchvision.transforms.v2.functional  # noqa: F401  the image items' modules import it
 
 
 if __name__ == "__main__":

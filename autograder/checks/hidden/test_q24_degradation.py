@@ -1,0 +1,52 @@
+"""q24 hidden checks: run at grading time only."""
+
+import pytest
+import torch
+
+from autograder.checks.expect import expect_close
+from autograder.checks.public.test_q24_degradation import digit
+from solutions import q24_degradation as ref
+
+SQUARES = {"28px_at_30_degrees": (28, 30.0), "101px_at_minus_100_degrees": (101, -100.0)}
+
+
+@pytest.mark.parametrize("case", SQUARES)
+@pytest.mark.points(1)
+def test_empty_fraction_matches_reference(student, case):
+    size, angle = SQUARES[case]
+    got = student.call("empty_fraction", size, angle)
+    expect_close(got, ref.empty_fraction(size, angle), student.last_call, atol=0.01)
+
+
+def rgb_digits():
+    """Three digits stacked as the channels of one image, in a batch of two: (2, 3, 28, 28)."""
+    return torch.stack([torch.cat([digit(i), digit(i + 1), digit(i + 2)]) for i in (3, 6)])
+
+
+IMAGES = {"one_digit_1_trip": (lambda: digit(1), 1), "rgb_batch_6_trips": (rgb_digits, 6)}
+
+
+@pytest.mark.parametrize("case", IMAGES)
+@pytest.mark.points(1)
+def test_repeated_error_matches_reference(student, case):
+    make, n = IMAGES[case]
+    image = make()
+    got = student.call("repeated_interpolation_error", image, n)
+    expect_close(got, ref.repeated_interpolation_error(image, n), student.last_call, atol=0.01)
+
+
+@pytest.mark.points(1)
+def test_repeated_error_matches_torchvision_round_trips(student):
+    from torchvision.transforms import InterpolationMode
+    from torchvision.transforms.v2 import functional as TF
+
+    image = digit(2)
+    got = student.call("repeated_interpolation_error", image, 3)
+    out = image
+    for _ in range(3):
+        for angle in (ref.ROUND_TRIP_ANGLE, -ref.ROUND_TRIP_ANGLE):
+            out = TF.rotate(out, angle, interpolation=InterpolationMode.BILINEAR)
+    # bilinear resampling done another way (affine_grid + grid_sample) agrees to float32 rounding
+    expect_close(got, (out - image).abs().mean().item(),
+                 student.last_call + f" (oracle: torchvision rotate by {ref.ROUND_TRIP_ANGLE:g} and back, 3 times)",
+                 atol=1e-4)

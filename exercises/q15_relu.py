@@ -1,0 +1,46 @@
+"""q15: What does ReLU compute, and what does its graph look like?
+
+Write `relu` yourself from elementwise tensor operations (torch's own relu is refused), then
+`plot_relu` to draw it, and explain in ANSWER what the function does and why a network needs it.
+"""
+
+import matplotlib.pyplot as plt
+import torch
+from torch import Tensor
+
+
+def relu(x: Tensor) -> Tensor:
+    """Rectified linear unit: every negative number becomes 0, the rest stay as they are.
+
+    Args:
+        x: a tensor of any shape.
+
+    Returns:
+        A new tensor of the same shape, dtype and device; `x` itself is left unchanged. Its
+        gradient is 0 where x < 0 and 1 where x > 0.
+
+    Example:
+        >>> relu(torch.tensor([-1.5, 0.0, 2.0]))
+        tensor([0., 0., 2.])
+    """
+    raise NotImplementedError("q15: relu is not implemented yet")
+
+
+def plot_relu(ax=None):
+    """Draw relu as a line over x from -2 to 2.
+
+    Args:
+        ax: a matplotlib Axes to draw on; when None, make a new figure and draw there.
+
+    Returns:
+        The Axes holding the line (the one given, when one is given).
+
+    Example:
+        >>> ax = plot_relu()
+        >>> ax.get_lines()[0].get_xdata()[[0, -1]]
+        array([-2.,  2.], dtype=float32)
+    """
+    raise NotImplementedError("q15: plot_relu is not implemented yet")
+
+
+ANSWER = "YOUR ANSWER HERE"

@@ -1,0 +1,96 @@
+"""q24: How do rotations and repeated interpolation degrade an image?
+
+Measure two kinds of damage. `empty_fraction` counts how much of a rotated square image is
+empty border, and `repeated_interpolation_error` rotates an image forth and back several times
+and measures how far it drifts from the original. Then explain in ANSWER what you see and how a
+data pipeline should avoid it.
+"""
+
+import math
+
+import torch
+from torch import Tensor
+
+ROUND_TRIP_ANGLE = 10.0  # degrees turned forth and back in each round trip
+
+
+def empty_fraction(size: int, angle: float) -> float:
+    """Share of the pixels of a rotated size x size image that have no source pixel behind them.
+
+    The image turns about its centre by `angle` degrees, keeps its size, and is padded with
+    zeros. Take each output pixel's centre, turn it back by `angle` about the image centre, and
+    call the pixel empty when that point lies outside the source square (whose edges lie half a
+    pixel beyond its outermost pixel centres). These are, but for the odd corner pixel, the
+    pixels where rotating an all-ones image with bilinear interpolation gives less than 0.5.
+
+    Args:
+        size: side of the square image, in pixels.
+        angle: rotation in degrees (either direction gives the same share).
+
+    Returns:
+        A Python float in [0, 1].
+
+    Example:
+        >>> empty_fraction(224, 0.0), empty_fraction(224, 90.0)
+        (0.0, 0.0)
+        >>> round(empty_fraction(224, 45.0), 2)  # about 3 - 2 * sqrt(2) for a large image
+        0.17
+    """
+    ### BEGIN SOLUTION
+    a = math.radians(angle)
+    centres = torch.arange(size, dtype=torch.float64) - (size - 1) / 2
+    y, x = torch.meshgrid(centres, centres, indexing="ij")
+    source_x = math.cos(a) * x + math.sin(a) * y
+    source_y = -math.sin(a) * x + math.cos(a) * y
+    outside = (source_x.abs() > size / 2) | (source_y.abs() > size / 2)
+    return outside.double().mean().item()
+    ### END SOLUTION
+
+
+def repeated_interpolation_error(image: Tensor, n: int) -> float:
+    """Mean absolute change of an image after n rotate-and-back round trips.
+
+    One round trip turns the current image by ROUND_TRIP_ANGLE degrees about its centre and then
+    by -ROUND_TRIP_ANGLE, each turn resampling with bilinear interpolation, zero padding and the
+    same size, as `torchvision.transforms.v2.functional.rotate(img, angle,
+    interpolation=InterpolationMode.BILINEAR)` does. Each trip starts from the previous trip's
+    result. `image` itself is left unchanged.
+
+    Args:
+        image: float square image(s), shape (C, H, H) or (N, C, H, H); (1, H, H) for one grey image.
+        n: number of round trips, n >= 0.
+
+    Returns:
+        A Python float: the mean over all pixels (and channels) of |result - image|.
+
+    Example:
+        >>> repeated_interpolation_error(torch.rand(1, 28, 28), 0)
+        0.0
+    """
+    ### BEGIN SOLUTION
+    from torchvision.transforms import InterpolationMode
+    from torchvision.transforms.v2 import functional as TF
+
+    out = image
+    for _ in range(n):
+        out = TF.rotate(out, ROUND_TRIP_ANGLE, interpolation=InterpolationMode.BILINEAR)
+        out = TF.rotate(out, -ROUND_TRIP_ANGLE, interpolation=InterpolationMode.BILINEAR)
+    return (out - image).abs().mean().item()
+    ### END SOLUTION
+
+
+### BEGIN SOLUTION
+ANSWER = """Rotating a square image leaves its corners with nothing behind them: they are filled with
+zeros (or reflections), up to about 17% of the image at 45 degrees, and only quarter turns avoid
+it. Every resampling also averages neighbouring pixels, so each further interpolation blurs the
+image a little more and the loss accumulates. A pipeline should therefore compose all its
+geometric augmentations and the final resize into one transform, applied once to an image that is
+larger than the final size (presizing), so there is a single interpolation and room to crop away
+the empty corners."""
+### END SOLUTION
+
+### BEGIN RUBRIC
+RUBRIC = """1 point: names both effects (empty/padded corners after rotation or zoom-out; blur and
+lost detail that accumulate with each interpolation) and the remedy: combine the transforms into a
+single interpolation on an image presized larger than the target."""
+### END RUBRIC

@@ -1,0 +1,64 @@
+"""q25: Why look at a batch before training, and how do you show one?
+
+Write `show_batch`, which draws a grid of images from a batch, each titled by its label, so that
+you can check what the model will really be fed. Then explain in ANSWER what viewing a batch can
+reveal that the code alone does not.
+"""
+
+import matplotlib.pyplot as plt
+import torch
+from torch import Tensor
+
+
+def show_batch(images: Tensor, labels, nrows: int = 1, ncols: int = 3, classes=None):
+    """Draw the first nrows * ncols images of a batch in a grid, each titled by its label.
+
+    Panels are filled row by row with images 0, 1, 2, ...; when the batch has fewer images than
+    panels, the remaining panels stay empty (no image). Each image is shown as it is, without
+    rescaling: grey images as (H, W) arrays with a grey colour map, colour images as (H, W, 3)
+    arrays. Titles are the label as an integer ("3"), or `classes[label]` when `classes` is
+    given. Axis ticks are hidden.
+
+    Args:
+        images: float batch of shape (N, H, W) or (N, 1, H, W) (grey) or (N, 3, H, W) (RGB),
+            values in [0, 1].
+        labels: N integer labels (a tensor or a list).
+        nrows, ncols: shape of the grid of panels.
+        classes: optional list of class names, indexed by label.
+
+    Returns:
+        The matplotlib Figure holding the grid.
+
+    Example:
+        >>> fig = show_batch(torch.rand(4, 28, 28), torch.tensor([3, 7, 7, 3]), nrows=2, ncols=2)
+        >>> [ax.get_title() for ax in fig.axes]
+        ['3', '7', '7', '3']
+    """
+    ### BEGIN SOLUTION
+    fig, axes = plt.subplots(nrows, ncols, figsize=(2 * ncols, 2 * nrows), squeeze=False)
+    for i, ax in enumerate(axes.flat):
+        ax.axis("off")
+        if i >= len(images):
+            continue
+        image = images[i].detach().cpu()
+        if image.dim() == 3:
+            image = image[0] if image.shape[0] == 1 else image.permute(1, 2, 0)
+        label = int(labels[i])
+        ax.imshow(image.numpy(), cmap="gray")
+        ax.set_title(classes[label] if classes is not None else str(label))
+    return fig
+    ### END SOLUTION
+
+
+### BEGIN SOLUTION
+ANSWER = """Looking at a decoded batch shows what the model really receives after all the loading,
+labelling and augmentation steps: whether each picture carries the right label, whether the
+transforms crop away the object or add black borders, and whether colours, orientation and size
+look sane. Mistakes there raise no error, so only looking at the data catches them before
+training time is wasted."""
+### END SOLUTION
+
+### BEGIN RUBRIC
+RUBRIC = """1 point: says that viewing the batch checks the labels match the images and that the
+transforms/augmentations produce sensible images, catching silent pipeline bugs before training."""
+### END RUBRIC
