@@ -1,0 +1,57 @@
+"""Mistake: counts a file as training when any folder on its path is named train,
+not only its grandparent."""
+
+from collections.abc import Sequence
+from pathlib import Path
+
+
+def get_image_files(root: str | Path, extensions: Sequence[str] = (".jpg", ".jpeg", ".png")) -> list[Path]:
+    """Every file under `root`, at any depth, whose suffix is one of `extensions`.
+
+    Suffixes compare without regard to case on either side (`a.JPG` matches ".jpg", and
+    `extensions=(".PNG",)` finds `b.png`); folders are never returned, even one named `x.png`.
+
+    Args:
+        root: the folder to search (str or Path).
+        extensions: the suffixes to keep, each with its leading dot.
+
+    Returns:
+        A list of Path objects, each `root` joined with the file's path below it (what
+        `Path(root).rglob` yields), sorted with Python's ordering of paths.
+
+    Example:
+        For a tree `train/3/a.png`, `train/7/b.JPG`, `labels.csv`:
+        >>> get_image_files("data")
+        [PosixPath('data/train/3/a.png'), PosixPath('data/train/7/b.JPG')]
+    """
+    wanted = {e.lower() for e in extensions}
+    return sorted(p for p in Path(root).rglob("*") if p.is_file() and p.suffix.lower() in wanted)
+
+
+def grandparent_split(files: Sequence[str | Path], train_name: str = "train",
+                      valid_name: str = "valid") -> tuple[list[int], list[int]]:
+    """Positions of the files whose grandparent folder is `train_name`, and of those whose
+    grandparent folder is `valid_name`; a file with neither is in no list.
+
+    The grandparent is the name of the folder two levels above the file: for `train/3/a.png`
+    it is "train"; `a.png` and `train/a.png` have none that counts.
+
+    Args:
+        files: file paths (str or Path).
+        train_name, valid_name: the folder names to look for.
+
+    Returns:
+        (train_positions, valid_positions), each a list of ints in increasing order.
+
+    Example:
+        >>> grandparent_split(["train/3/a.png", "valid/7/b.png", "train/7/c.png", "test/3/d.png"])
+        ([0, 2], [1])
+    """
+    train, valid = [], []
+    for i, f in enumerate(files):
+        parts = Path(f).parts[:-1]
+        if train_name in parts:
+            train.append(i)
+        elif valid_name in parts:
+            valid.append(i)
+    return train, valid
