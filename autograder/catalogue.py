@@ -36,6 +36,8 @@ class Item:
     written: bool = True
     scratch: tuple[str, ...] = ()  # the functions that must not use the refused calls
     refuses: tuple[Refusal, ...] = field(default=())
+    # Slow imports its workers need, which the zygote makes once when the item is graded.
+    preload: tuple[str, ...] = ()
 
     def hint_for(self, shown: str) -> str:
         """What to do instead of the refused call the tripwire reported."""
@@ -78,35 +80,44 @@ BCE = Refusal(
     ("binary_cross_entropy_with_logits", "binary_cross_entropy", "BCEWithLogitsLoss", "BCELoss"),
 )
 
+# torch builds its first optimiser by importing torch._dynamo, which takes seconds.
+OPTIMISER = ("torch._dynamo",)
+PLOTS = ("matplotlib.pyplot",)
+IMAGES = ("torchvision.transforms.v2.functional",)
+
 ITEMS = (
     Item("q01", "q01_accuracy_loss", "Why accuracy can't be a loss", ("mnist_loss",)),
-    Item("q02", "q02_sigmoid", "Sigmoid", ("sigmoid", "plot_sigmoid"), scratch=("sigmoid",), refuses=(SIGMOID,)),
+    Item("q02", "q02_sigmoid", "Sigmoid", ("sigmoid", "plot_sigmoid"), scratch=("sigmoid",), refuses=(SIGMOID,),
+         preload=PLOTS),
     Item("q03", "q03_loss_vs_metric", "Loss versus metric", ("batch_accuracy",)),
     Item("q04", "q04_sgd_step", "The weight update", ("sgd_step",)),
     Item("q05", "q05_dataloader", "DataLoader", ("SimpleDataLoader",), scratch=("SimpleDataLoader",),
          refuses=(DATA_LOADER,)),
-    Item("q06", "q06_sgd_epoch", "An SGD epoch", ("train_epoch",)),
+    Item("q06", "q06_sgd_epoch", "An SGD epoch", ("train_epoch",), preload=OPTIMISER),
     Item("q07", "q07_zip_pairs", "zip", ("pair_up", "make_dataset")),
     Item("q08", "q08_view", "view", ("flatten_images", "unflatten_images")),
     Item("q09", "q09_bias", "Bias", ("init_params", "linear1")),
     Item("q10", "q10_matmul", "The @ operator", ("matmul",), scratch=("matmul",), refuses=(MATMUL,)),
     Item("q11", "q11_backward", "backward", ("gradient",)),
     Item("q12", "q12_zero_grad", "Zeroing gradients", ("calc_grad", "zero_grads")),
-    Item("q13", "q13_learner", "Learner", ("DataLoaders", "Learner")),
-    Item("q14", "q14_training_loop", "The training loop (timed)", ("validate_epoch", "train_model")),
-    Item("q15", "q15_relu", "ReLU", ("relu", "plot_relu"), scratch=("relu",), refuses=(RELU,)),
+    Item("q13", "q13_learner", "Learner", ("DataLoaders", "Learner"), preload=OPTIMISER),
+    Item("q14", "q14_training_loop", "The training loop (timed)", ("validate_epoch", "train_model"),
+         preload=OPTIMISER),
+    Item("q15", "q15_relu", "ReLU", ("relu", "plot_relu"), scratch=("relu",), refuses=(RELU,), preload=PLOTS),
     Item("q16", "q16_activation", "Activation functions", ("collapse_linear",)),
     Item("q17", "q17_relu_module", "F.relu versus nn.ReLU", ("make_simple_net", "simple_net_functional")),
-    Item("q18", "q18_deeper", "Why deeper", ("count_params", "make_deep_net")),
-    Item("q19", "q19_presizing", "Presizing", ("two_step", "presize")),
+    Item("q18", "q18_deeper", "Why deeper", ("count_params", "make_deep_net"), preload=OPTIMISER),
+    Item("q19", "q19_presizing", "Presizing", ("two_step", "presize"), preload=IMAGES),
     Item("q20", "q20_regex", "Regular expressions", ("breed_from_filename", "is_cat"), written=False),
-    Item("q21", "q21_data_formats", "Two ways data arrive", ("labels_from_folders", "labels_from_csv")),
+    Item("q21", "q21_data_formats", "Two ways data arrive", ("labels_from_folders", "labels_from_csv"),
+         preload=IMAGES),
     Item("q22", "q22_L", "L", ("L",), written=False),
     Item("q23", "q23_pathlib", "pathlib", ("get_image_files", "grandparent_split"), written=False),
-    Item("q24", "q24_degradation", "How transforms degrade", ("empty_fraction", "repeated_interpolation_error")),
-    Item("q25", "q25_show_batch", "Viewing a batch", ("show_batch",)),
+    Item("q24", "q24_degradation", "How transforms degrade", ("empty_fraction", "repeated_interpolation_error"),
+         preload=IMAGES),
+    Item("q25", "q25_show_batch", "Viewing a batch", ("show_batch",), preload=PLOTS),
     Item("q26", "q26_summary", "Debugging a pipeline", ("summarize",)),
-    Item("q27", "q27_top_losses", "Train before cleaning", ("top_losses",)),
+    Item("q27", "q27_top_losses", "Train before cleaning", ("top_losses",), preload=OPTIMISER),
     Item("q28", "q28_cross_entropy", "Cross-entropy", ("log_softmax", "nll_loss", "cross_entropy"),
          scratch=("log_softmax", "nll_loss", "cross_entropy"), refuses=(LOG_SOFTMAX, NLL, CROSS_ENTROPY)),
     Item("q29", "q29_softmax", "Softmax", ("softmax",), scratch=("softmax",), refuses=(SOFTMAX,)),
@@ -118,5 +129,10 @@ ITEMS = (
 BY_ID = {item.id: item for item in ITEMS}
 
 
+
 def item(item_id: str) -> Item:
     return BY_ID[item_id]
+
+
+def preloads(item_ids) -> list[str]:
+    return sorted({module for i in item_ids for module in BY_ID[i].preload})

@@ -79,7 +79,8 @@ def grade_path(path: Path, item_ids: list[str] | None, device: str = "auto", hid
         for warning in warnings:
             log.warning(warning)
         notebook = find_notebook(folder)
-        with Session(folder, resolve_device(device), notebook=notebook) as session:
+        preload = catalogue.preloads(item_ids or catalogue.BY_ID)
+        with Session(folder, resolve_device(device), notebook=notebook, preload=preload) as session:
             return grade(folder, item_ids, hidden=hidden, session=session)
 
 

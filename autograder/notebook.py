@@ -46,11 +46,13 @@ def check(*item_ids: str, hidden: bool = False) -> bool:
     import tempfile
     from pathlib import Path
 
+    from autograder import catalogue
     from autograder.grading import grade
     from autograder.runner.session import Session, resolve_device
 
     with tempfile.TemporaryDirectory() as folder:
-        with Session(Path(folder), resolve_device("auto"), notebook=_History(executed_cells())) as session:
+        with Session(Path(folder), resolve_device("auto"), notebook=_History(executed_cells()),
+                     preload=catalogue.preloads(item_ids)) as session:
             report = grade(Path(folder), list(item_ids), hidden=hidden, session=session)
     failures = []
     for item_id, item in report["items"].items():

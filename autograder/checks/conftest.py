@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from autograder import catalogue
 from autograder.checks.plugin import item_of
 from autograder.checks.student import Student
 from autograder.runner.session import Session, resolve_device
@@ -18,7 +19,8 @@ def grading_session(request):
     submission = request.config.getoption("--submission")
     if not submission:
         pytest.skip("no --submission given")
-    session = Session(Path(submission), resolve_device(request.config.getoption("--device")))
+    session = Session(Path(submission), resolve_device(request.config.getoption("--device")),
+                      preload=catalogue.preloads(catalogue.BY_ID))
     yield session
     session.close()
 

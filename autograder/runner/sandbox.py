@@ -114,7 +114,7 @@ class Sandbox(Forker):
 
     name = "zygote"
 
-    def __init__(self, gpu: bool = False):
+    def __init__(self, gpu: bool = False, preload: list[str] = ()):
         self.level = isolation.level()
         self.root = Path(tempfile.mkdtemp(prefix="autograder-"))
         self.log = Path(tempfile.mkstemp(prefix="autograder-zygote-", suffix=".log")[1])
@@ -125,6 +125,7 @@ class Sandbox(Forker):
         argv = [sys.executable, "-m", "autograder.worker", str(theirs.fileno())]
         # In bwrap's PID namespace the zygote can see, and so sweep, every process of the sandbox.
         argv += ["--sweep"] if self.level == isolation.BUBBLEWRAP else []
+        argv += ["--preload", ",".join(preload)] if preload else []
         with open(self.log, "wb") as log:
             self.process = subprocess.Popen(
                 self.cap.wrap(isolation.command(argv, self.root, runtime, gpu)),

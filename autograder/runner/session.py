@@ -142,14 +142,14 @@ def resolve_device(choice: str) -> str:
 class Session:
     """Everything about grading one submission folder; close() leaves no process behind."""
 
-    def __init__(self, submission: Path, device: str = "cpu", notebook=None):
+    def __init__(self, submission: Path, device: str = "cpu", notebook=None, preload: list[str] = ()):
         self.submission = Path(submission)
         self.notebook = notebook  # a submission.Notebook, when the submission is one
         self._base = None
         self._base_error: str | None = None
         self.device = device
         self.limits = CUDA_LIMITS if device == "cuda" else LIMITS
-        self.sandbox = Sandbox(gpu=device == "cuda")
+        self.sandbox = Sandbox(gpu=device == "cuda", preload=preload)
         self.workers: dict[str, ItemWorker] = {}
         self.references: dict[str, ItemWorker] = {}
 

@@ -12,13 +12,13 @@ import signal
 import socket
 import sys
 
-import matplotlib
+import numpy  # noqa: F401  imported here so that children share it
+import torch  # noqa: F401
 
-matplotlib.use("Agg")  # before any pyplot import, in the zygote and so in every child
-import numpy  # noqa: E402,F401  imported here so that children share it
-import torch  # noqa: E402,F401
+from autograder.worker import child, kit  # noqa: F401
 
-from autograder.worker import child, kit  # noqa: E402,F401
+# matplotlib is not imported here: MPLBACKEND=Agg in the sandbox's environment picks the
+# backend, and the items that plot ask for pyplot through the catalogue's preload.
 
 
 def serve(control: socket.socket, may_sweep: bool, start_child, hello: dict | None = None,
@@ -114,16 +114,20 @@ def _reap() -> None:
 
 def main() -> None:
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-    serve(socket.socket(fileno=int(sys.argv[1])), "--sweep" in sys.argv[2:], start_item, preload=warm_up)
+    options = sys.argv[2:]
+    modules = options[options.index("--preload") + 1].split(",") if "--preload" in options else []
+    serve(socket.socket(fileno=int(sys.argv[1])), "--sweep" in options, start_item,
+          preload=lambda: warm_up(modules))
 
 
-def warm_up() -> None:
-    """Building the first torch optimiser imports torch._dynamo (seconds), and plots need pyplot.
-    Done once here, after saying ready, so that it overlaps with the grader's own start-up
-    instead of costing every child."""
-    import matplotlib.pyplot  # noqa: F401
-    import torch._dynamo  # noqa: F401
-    import torchvision.transforms.v2.functional  # noqa: F401  the image items' modules import it
+def warm_up(modules: list[str]) -> None:
+    """Slow imports that the items being graded need (the catalogue's `preload`), made once
+    here after saying ready, so that they overlap with the grader's own start-up instead of
+    costing every child."""
+    import importlib
+
+    for name in modules:
+        importlib.import_module(name)
 
 
 if __name__ == "__main__":
