@@ -104,6 +104,10 @@ def grade(submission: Path, item_ids: list[str] | None = None, hidden: bool = Tr
 
     from autograder.runner.session import Session, resolve_device
 
+    import torch
+
+    # Reference probes run in this process beside the worker: one thread each, as in the worker.
+    torch.set_num_threads(1)
     item_ids = item_ids or [i.id for i in catalogue.ITEMS]
     own_session = session is None
     if own_session:

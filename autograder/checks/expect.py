@@ -37,6 +37,9 @@ def expect_close(got, expected, call: str, atol: float = 1e-6, rtol: float = 0.0
     expected_t = expected if isinstance(expected, torch.Tensor) else torch.as_tensor(expected, dtype=torch.float64)
     if isinstance(got, (int, float)) and not isinstance(got, bool) and expected_t.dim() == 0:
         got = torch.tensor(float(got))
+    numbers = isinstance(got, (list, tuple)) and all(type(v) in (int, float) for v in got)
+    if numbers and expected_t.dim() == 1:
+        got = torch.tensor([float(v) for v in got])
     got = expect_tensor(got, call, tuple(expected_t.shape))
     got64, exp64 = got.detach().double(), expected_t.detach().double()
     if not torch.allclose(got64, exp64, atol=atol, rtol=rtol, equal_nan=False):

@@ -19,6 +19,9 @@ def render(report: dict, title: str, console: Console | None = None) -> None:
         message = failed[0]["message"] if failed else "all checks passed"
         if failed and failed[0]["hidden"]:
             message = f"[hidden check {failed[0]['name']}] {message}"
+        notes = [c["message"] for c in item["checks"] if c["passed"] and c["message"]]
+        if notes:
+            message += "\n" + "\n".join(f"note: {n}" for n in notes)
         written = item["written"]
         if written:
             message += "\nwritten answer: " + ("pending manual grading" if written["answer"] else "not answered")

@@ -51,6 +51,9 @@ def scrubbed_env(home: Path, runtime: Path) -> dict:
     for name in ("CUDA_VISIBLE_DEVICES", "OMP_NUM_THREADS", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
         if name in os.environ:
             env[name] = os.environ[name]
+    # One intra-op thread: the grader runs beside the worker (and grade-all runs several), and
+    # oversubscribed OpenMP threads made small training runs up to 10x slower at random.
+    env.setdefault("OMP_NUM_THREADS", "1")
     return env
 
 
