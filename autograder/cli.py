@@ -23,22 +23,105 @@ def parse_items(text: str | None) -> list[str] | None:
 
 
 def cmd_grade(args) -> int:
+    import time
+
     items = parse_items(args.items)
     from autograder.grading import GraderError, grade_path
     from autograder.submission import SubmissionError
 
+    start = time.monotonic()
     try:
         report = grade_path(Path(args.path), items, args.device)
     except (SubmissionError, GraderError) as exc:
         print(f"autograder: {exc}", file=sys.stderr)
+        if args.format == "gradescope" and isinstance(exc, SubmissionError):
+            # Gradescope shows the student a results file; without one it says only that the
+            # autograder failed. The grader's own failures still exit non-zero, for the instructor.
+            from autograder.report import gradescope
+
+            emit(json.dumps(gradescope.failure(str(exc), time.monotonic() - start), indent=2) + "\n", args.out)
         return 2 if isinstance(exc, SubmissionError) else 3
-    if args.format == "json":
-        json.dump({k: v for k, v in report.items() if k != "artifacts"}, sys.stdout, indent=2)
-        print()
-    else:
+    if args.format == "text":
         from autograder.report import text
 
         text.render(report, args.path)
+        return 0
+    from autograder.report.formats import render
+
+    emit(render(report, args.format, name=Path(args.path).stem or args.path, seconds=time.monotonic() - start,
+                artifacts=args.artifacts), args.out)
+    return 0
+
+
+def emit(text: str, out: str | None) -> None:
+    """To stdout, or to a file written whole (a reader never sees half a results file)."""
+    if not out or out == "-":
+        sys.stdout.write(text)
+        return
+    import os
+
+    path = Path(out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def cmd_grade_all(args) -> int:
+    items = parse_items(args.items)
+    if args.workers < 1:
+        print("autograder: --workers must be 1 or more", file=sys.stderr)
+        return 2
+    try:
+        from autograder.batch import grade_all
+    except ImportError:
+        print("autograder: grade-all needs the instructor's repository", file=sys.stderr)
+        return 2
+    from autograder.report.gradebook import ManualError, read_manual
+    from autograder.submission import SubmissionError
+
+    try:
+        manual = read_manual(Path(args.manual)) if args.manual else {}
+        grade_all(Path(args.submissions), Path(args.out), workers=args.workers, force=args.force, items=items,
+                  device=args.device, manual=manual, timeout=args.timeout, assignment=args.assignment)
+    except (SubmissionError, ManualError, OSError) as exc:
+        print(f"autograder: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("autograder: interrupted; run the same command again to grade the rest", file=sys.stderr)
+        return 130
+    return 0
+
+
+def cmd_render(args) -> int:
+    """A saved JSON report (grade --format json, or grade-all's reports/<student>.json) in
+    another format, without grading again."""
+    from autograder.report.formats import render
+
+    try:
+        report = json.loads(Path(args.report).read_text())
+    except (OSError, ValueError) as exc:
+        print(f"autograder: {args.report} is not a readable JSON report ({exc})", file=sys.stderr)
+        return 2
+    if report.get("error") and args.format != "html":
+        print(f"autograder: {args.report} records no grades: {report['error']}", file=sys.stderr)
+        return 2
+    emit(render(report, args.format, name=report.get("student") or Path(args.report).stem, artifacts=True), args.out)
+    return 0
+
+
+def cmd_gradescope_package(args) -> int:
+    try:
+        from autograder.deploy.gradescope import build
+    except ImportError:
+        print("autograder: gradescope-package needs the instructor's repository", file=sys.stderr)
+        return 2
+    try:
+        zip_path = build(Path(args.out))
+    except FileNotFoundError as exc:
+        print(f"autograder: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {zip_path}: upload it as the assignment's autograder on Gradescope")
     return 0
 
 
@@ -62,6 +145,24 @@ def cmd_check(args) -> int:
     return 0
 
 
+def cmd_bundle(args) -> int:
+    """The student bundle (instructors): the release, stubs, public checks and runtime, no secrets."""
+    try:
+        from autograder.authoring import bundle
+        from autograder.reference import SOLUTIONS
+    except ImportError:
+        print("autograder: bundle needs the instructor's repository (this copy has no authoring tools)",
+              file=sys.stderr)
+        return 2
+    try:
+        out = bundle.build(SOLUTIONS.parent, Path(args.out))
+    except FileNotFoundError as exc:
+        print(f"autograder: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {out}")
+    return 0
+
+
 def cmd_data_download(args) -> int:
     from autograder.data import download
 
@@ -76,17 +177,54 @@ def build_parser() -> argparse.ArgumentParser:
 
     grade = commands.add_parser("grade", help="grade a submission (public and hidden checks)")
     grade.add_argument("path", help="folder holding qNN_*.py modules, or a .zip of them")
-    grade.add_argument("--format", choices=("text", "json"), default="text")
+    grade.add_argument("--format", choices=("text", "json", "gradescope", "junit", "html", "classroom"),
+                       default="text", help="text: a table; json: the report; gradescope: results.json; "
+                       "junit: JUnit XML; html: the feedback page; classroom: GitHub Classroom's result")
+    grade.add_argument("--out", help="write the output to this file instead of stdout")
+    grade.add_argument("--artifacts", action="store_true",
+                       help="with --format json: include the figures and data kept by the checks")
     grade.add_argument("--items", help="comma-separated item ids, e.g. q01,q05")
     grade.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto",
                        help="where the training checks run")
     grade.set_defaults(run=cmd_grade)
+
+    import os
+
+    grade_all = commands.add_parser("grade-all", help="grade a class: every submission, a gradebook, feedback pages")
+    grade_all.add_argument("submissions", help="a folder with one entry per student (folder, notebook or zip), "
+                           "an nbgrader course or submitted/ folder, or a .zip of them")
+    grade_all.add_argument("--out", default="graded",
+                           help="where reports, feedback and the gradebook go (default: graded)")
+    grade_all.add_argument("--workers", type=int, default=max(1, (os.cpu_count() or 2) // 2),
+                           help="submissions graded at once (default: half the CPU cores)")
+    grade_all.add_argument("--force", action="store_true", help="grade again students already graded in --out")
+    grade_all.add_argument("--manual", help="CSV of student,item,score for the written answers")
+    grade_all.add_argument("--items", help="comma-separated item ids, e.g. q01,q05")
+    grade_all.add_argument("--assignment", help="nbgrader: the assignment folder inside each student's")
+    grade_all.add_argument("--timeout", type=float, default=1800, help="seconds one submission may take (default 1800)")
+    grade_all.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto",
+                           help="where the training checks run")
+    grade_all.set_defaults(run=cmd_grade_all)
+
+    render = commands.add_parser("render", help="turn a saved JSON report into another format")
+    render.add_argument("report", help="a report from `grade --format json` or grade-all's reports/")
+    render.add_argument("--format", choices=("json", "gradescope", "junit", "html", "classroom"), required=True)
+    render.add_argument("--out", help="write the output to this file instead of stdout")
+    render.set_defaults(run=cmd_render)
+
+    package = commands.add_parser("gradescope-package", help="build the autograder zip to upload to Gradescope")
+    package.add_argument("out", help="the zip to write, e.g. autograder.zip")
+    package.set_defaults(run=cmd_gradescope_package)
 
     check = commands.add_parser("check", help="run the public checks on your work (students)")
     check.add_argument("targets", nargs="*", metavar="qNN|PATH",
                        help="items to check (default: all) and the folder or notebook (default: .)")
     check.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
     check.set_defaults(run=cmd_check)
+
+    bundle = commands.add_parser("bundle", help="write the student bundle (instructors)")
+    bundle.add_argument("out", help="the zip to write, e.g. lesson4.zip")
+    bundle.set_defaults(run=cmd_bundle)
 
     data = commands.add_parser("data", help="the MNIST data")
     data_commands = data.add_subparsers(dest="data_command", required=True)

@@ -40,25 +40,29 @@ def opened(path: Path, warnings: list[str]) -> Iterator[Path]:
         yield modules_folder(unpack(path, Path(tmp), warnings))
 
 
-def unpack(archive: Path, dest: Path, warnings: list[str]) -> Path:
+def unpack(archive: Path, dest: Path, warnings: list[str], keep: tuple[str, ...] = KEPT_SUFFIXES,
+           max_members: int = MAX_MEMBERS, max_total: int = MAX_TOTAL) -> Path:
+    """Unpack the members ending in `keep`; a whole class's archive (autograder.batch) keeps
+    the students' zips too and allows more, under the same rules for each member."""
     try:
         with zipfile.ZipFile(archive) as zf:
             members = zf.infolist()
-            if len(members) > MAX_MEMBERS:
-                raise SubmissionError(f"{archive.name} holds {len(members)} files; at most {MAX_MEMBERS} are accepted")
+            if len(members) > max_members:
+                raise SubmissionError(f"{archive.name} holds {len(members)} files; at most {max_members} are accepted")
             total = sum(m.file_size for m in members)
-            if total > MAX_TOTAL:
-                raise SubmissionError(f"{archive.name} would unpack to {total >> 20} MB; at most {MAX_TOTAL >> 20} MB")
+            if total > max_total:
+                raise SubmissionError(f"{archive.name} would unpack to {total >> 20} MB; at most {max_total >> 20} MB")
             for member in members:
-                _extract(zf, member, dest, warnings)
+                _extract(zf, member, dest, warnings, keep)
     except zipfile.BadZipFile:
         raise SubmissionError(f"{archive.name} is not a readable zip file") from None
     return dest
 
 
-def _extract(zf: zipfile.ZipFile, member: zipfile.ZipInfo, dest: Path, warnings: list[str]) -> None:
+def _extract(zf: zipfile.ZipFile, member: zipfile.ZipInfo, dest: Path, warnings: list[str],
+             keep: tuple[str, ...] = KEPT_SUFFIXES) -> None:
     name = PurePosixPath(member.filename)
-    if member.is_dir() or not name.name.endswith(KEPT_SUFFIXES) or "__MACOSX" in name.parts:
+    if member.is_dir() or not name.name.lower().endswith(keep) or "__MACOSX" in name.parts:
         return
     if name.is_absolute() or ".." in name.parts or "\\" in member.filename:
         warnings.append(f"skipped {member.filename}: it points outside the submission")

@@ -1,0 +1,134 @@
+"""`autograder grade-all`: a whole class in one command.
+
+Each student is graded in an `autograder grade` process of their own (batch.run), N at a time.
+Every finished student's record is written at once to OUT/reports/<student>.json, so an
+interrupted batch resumes where it stopped; the gradebook, the summary and the feedback pages
+are rebuilt from those records at the end (with the manual scores), which is cheap.
+
+    OUT/reports/<student>.json   the report with its figures, or the error
+    OUT/feedback/<student>.html  the student's feedback page
+    OUT/gradebook.csv            one row per student
+    OUT/summary.json, summary.txt
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from pathlib import Path
+
+from autograder.batch.discover import Entry, discover
+from autograder.batch.run import Running, grade_entry
+
+RETRIED = ("grader",)  # error kinds graded again on resume: the grader's trouble may have passed
+
+
+def needs_grading(path: Path, items: list[str] | None) -> bool:
+    try:
+        record = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return True
+    if record.get("error_kind") in RETRIED:
+        return True
+    # A report made for other items (an earlier --items) is not this run's report.
+    return not record.get("error") and items is not None and sorted(record.get("items", {})) != sorted(items)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Written whole or not at all: a report cut short by an interruption would be skipped on resume."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def grade_all(submissions: Path, out: Path, *, workers: int = 1, force: bool = False, items: list[str] | None = None,
+              device: str = "cpu", manual: dict | None = None, timeout: float = 1800, assignment: str | None = None,
+              console=None) -> dict:
+    """Grade what is not graded yet, then rebuild every output; returns the summary."""
+    from rich.console import Console
+
+    console = console or Console(stderr=True)
+    reports = out / "reports"
+    with tempfile.TemporaryDirectory(prefix="autograder-class-") as tmp:
+        entries, warnings = discover(submissions, Path(tmp), assignment)
+        for warning in warnings:  # file names that students chose: never read as markup
+            console.print(warning, style="yellow", markup=False, highlight=False)
+        check_manual(manual or {}, entries)
+        reports.mkdir(parents=True, exist_ok=True)
+        todo = [e for e in entries if force or needs_grading(reports / f"{e.student}.json", items)]
+        start = time.monotonic()
+        grade_entries(todo, reports, workers, items, device, timeout, console)
+        wall = time.monotonic() - start
+    records = [json.loads((reports / f"{e.student}.json").read_text()) for e in entries]
+    summary = write_outputs(out, records, items, manual or {})
+    summary["run"] = {"workers": workers, "graded_now": len(todo), "skipped": len(entries) - len(todo),
+                      "wall_s": round(wall, 1), "per_minute": round(len(todo) / wall * 60, 2) if todo and wall else 0.0}
+    costs = [r["cost"] for r in records if r.get("cost")]
+    if costs:
+        summary["cost"] = {"wall_s_mean": round(sum(c.get("wall_s", 0) for c in costs) / len(costs), 1),
+                           "cpu_s_reaped_mean": round(sum(c.get("cpu_s_reaped", 0) for c in costs) / len(costs), 1),
+                           "max_rss_mb_one_process": max(c.get("max_rss_mb_one_process", 0) for c in costs)}
+    from autograder.report.gradebook import summary_text
+
+    write_atomic(out / "summary.json", json.dumps(summary, indent=2) + "\n")
+    text = summary_text(summary)
+    write_atomic(out / "summary.txt", text)
+    console.print(text, markup=False, highlight=False)
+    return summary
+
+
+def grade_entries(todo: list[Entry], reports: Path, workers: int, items, device, timeout, console) -> None:
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                               TimeRemainingColumn)
+
+    if not todo:
+        return
+    running = Running()
+    columns = (TextColumn("grading"), BarColumn(), MofNCompleteColumn(), TextColumn("elapsed"), TimeElapsedColumn(),
+               TextColumn("left"), TimeRemainingColumn(), TextColumn("{task.fields[last]}", markup=False))
+    with Progress(*columns, console=console) as progress, ThreadPoolExecutor(max_workers=workers) as pool:
+        task = progress.add_task("grading", total=len(todo), last="")
+        futures = {pool.submit(grade_entry, e, items, device, timeout, running): e for e in todo}
+        try:
+            for future in as_completed(futures):
+                entry = futures[future]
+                try:
+                    record = future.result()
+                except Exception as exc:  # a bug of ours on one student must not cost the others
+                    record = {"student": entry.student, "submission": entry.source, "error_kind": "grader",
+                              "error": f"internal error of grade-all: {type(exc).__name__}: {exc}", "cost": None}
+                write_atomic(reports / f"{entry.student}.json", json.dumps(record) + "\n")
+                if record.get("error"):
+                    progress.console.print(f"{entry.student}: not graded: {record['error']}", markup=False,
+                                           highlight=False)
+                progress.update(task, advance=1, last=entry.student)
+        except KeyboardInterrupt:
+            for future in futures:
+                future.cancel()
+            running.kill_all()  # what finished is saved; the next run resumes from there
+            raise
+
+
+def check_manual(manual: dict, entries: list[Entry]) -> None:
+    """Before grading anything: a manual score for a name not in the class is a typo to fix."""
+    from autograder.report.gradebook import ManualError
+
+    unknown = sorted(set(manual) - {e.student for e in entries})
+    if unknown:
+        raise ManualError(f"the manual scores name students who are not in the class: {', '.join(unknown[:10])}")
+
+
+def write_outputs(out: Path, records: list[dict], items: list[str] | None, manual: dict) -> dict:
+    from autograder.report import gradebook, html
+
+    item_ids = gradebook.item_columns(records, items)
+    gradebook.write_csv(out / "gradebook.csv", records, item_ids, manual)
+    feedback = out / "feedback"
+    feedback.mkdir(exist_ok=True)
+    for record in records:
+        page = html.render(record, record["student"], manual.get(record["student"], {}))
+        write_atomic(feedback / f"{record['student']}.html", page)
+    return gradebook.summarize(records, item_ids, manual)

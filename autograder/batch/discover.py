@@ -1,0 +1,150 @@
+"""Find one submission per student in what an instructor downloaded.
+
+Accepted layouts (docs/instructors.md):
+- a folder with one entry per student: a folder of modules, a notebook, or a .zip;
+- nbgrader's `submitted/<student>/<assignment>/` (the course folder, or `submitted/` itself);
+- a .zip of either, as an LMS downloads it, unpacked under submission.py's rules for members;
+  Canvas's flat `<student>_<id>_<id>_<file>` names are grouped back per student and Moodle's
+  `<Name>_<id>_assignsubmission_file_` folders lose their suffix.
+
+Discovery never reads a file's contents beyond listing names: the per-student grading
+process reads the submission, so a broken one fails on its own row.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from autograder.submission import SubmissionError, modules_folder, unpack
+
+CLASS_MAX_MEMBERS = 200_000
+CLASS_MAX_TOTAL = 8 << 30  # a class of notebooks with outputs can be large; each member is still checked
+KEPT = (".py", ".ipynb", ".zip")
+CANVAS = re.compile(r"^(?P<student>[A-Za-z0-9-]+?)(?:_late)?_\d+_\d+_(?P<file>.+)$", re.IGNORECASE)
+CANVAS_COPY = re.compile(r"-\d+(?=\.[A-Za-z]+$)")  # Canvas renames a re-upload q01.py to q01-1.py
+MOODLE = re.compile(r"_\d+_assignsubmission_\w*$")
+
+
+@dataclass
+class Entry:
+    student: str
+    path: Path | None  # what `autograder grade` is given
+    problem: str | None = None  # why there is nothing to grade, when path is None
+    source: str = ""  # where it came from, for the instructor
+
+
+def discover(root: Path, workdir: Path, assignment: str | None = None) -> tuple[list[Entry], list[str]]:
+    """The class's submissions, one per student, sorted by student; `workdir` holds whatever
+    had to be unpacked or regrouped and must outlive the grading."""
+    root, warnings = Path(root), []
+    if not root.exists():
+        raise SubmissionError(f"{root} does not exist")
+    if root.is_file():
+        if root.suffix.lower() != ".zip":
+            raise SubmissionError(f"{root} is neither a folder of submissions nor a .zip of them")
+        root = unpack(root, workdir / "unpacked", warnings, keep=KEPT,
+                      max_members=CLASS_MAX_MEMBERS, max_total=CLASS_MAX_TOTAL)
+        root = unwrap(root)
+    if (root / "submitted").is_dir():
+        root = root / "submitted"  # an nbgrader course folder
+    if list(root.glob("q[0-9][0-9]_*.py")) and not any(CANVAS.match(p.name) for p in root.glob("*.py")):
+        raise SubmissionError(f"{root} holds item modules itself: it is one submission; grade it with "
+                              "`autograder grade`, or put each student's work in a folder of its own")
+    entries = []
+    for child in sorted(visible(root)):
+        if child.is_dir():
+            path, problem = resolve(child, assignment)
+            entries.append(Entry(student_name(child.name), path, problem, child.name))
+        elif child.suffix.lower() in (".ipynb", ".zip") and not CANVAS.match(child.name):
+            entries.append(Entry(student_name(child.stem), child, None, child.name))
+    entries += canvas_entries(root, workdir / "canvas", warnings)
+    entries.sort(key=lambda e: e.student)
+    return unique(entries), warnings
+
+
+def visible(folder: Path):
+    return (p for p in folder.iterdir() if not p.name.startswith((".", "__MACOSX")))
+
+
+def unwrap(root: Path) -> Path:
+    """LMS archives often wrap everything in one folder: the root is the folder that holds the
+    students (their folders, or Canvas's prefixed files), not a student's own files."""
+    while True:
+        children = list(visible(root))
+        if len(children) != 1 or not children[0].is_dir() or holds_own_work(children[0]):
+            return root
+        root = children[0]
+
+
+def holds_own_work(folder: Path) -> bool:
+    """Modules or a notebook named as a student names them (not Canvas's prefixed copies)."""
+    return any(p.is_file() and p.suffix.lower() in (".py", ".ipynb") and not CANVAS.match(p.name)
+               for p in visible(folder))
+
+
+def resolve(folder: Path, assignment: str | None) -> tuple[Path | None, str | None]:
+    """What to grade inside a student's folder: the folder of modules, or the one notebook or zip."""
+    if assignment:
+        if not (folder / assignment).is_dir():
+            return None, f"nothing submitted for {assignment}"
+        folder = folder / assignment
+    found = modules_folder(folder)
+    if found != folder or any(folder.glob("q[0-9][0-9]_*.py")):
+        return found, None
+    # Jupyter's .ipynb_checkpoints copies are not submissions.
+    notebooks = [p for p in folder.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts]
+    zips = list(folder.rglob("*.zip"))
+    if len(notebooks) == 1:
+        return notebooks[0], None
+    if len(notebooks) > 1:
+        return None, (f"{len(notebooks)} notebooks ({', '.join(sorted(p.name for p in notebooks)[:4])}); "
+                      "expected one (nbgrader: choose the assignment with --assignment)")
+    if len(zips) == 1:
+        return zips[0], None
+    return folder, None  # nothing recognisable: grading reports every module as missing
+
+
+def canvas_entries(root: Path, dest: Path, warnings: list[str]) -> list[Entry]:
+    """Canvas puts every student's files side by side, each name prefixed with the student's;
+    module files are regrouped into a folder per student, a notebook or zip is taken as is."""
+    groups: dict[str, list[tuple[Path, str]]] = {}
+    for path in sorted(p for p in visible(root) if p.is_file()):
+        match = CANVAS.match(path.name)
+        if match and path.suffix.lower() in KEPT:
+            groups.setdefault(match["student"], []).append((path, CANVAS_COPY.sub("", match["file"])))
+    entries = []
+    for student, files in groups.items():
+        singles = [p for p, _ in files if p.suffix.lower() in (".ipynb", ".zip")]
+        if len(singles) == 1 and len(files) == 1:
+            entries.append(Entry(student_name(student), singles[0], None, singles[0].name))
+            continue
+        folder = dest / student
+        folder.mkdir(parents=True, exist_ok=True)
+        for path, original in files:
+            if path.suffix.lower() == ".py":
+                shutil.copyfile(path, folder / original)
+            else:
+                warnings.append(f"{student}: {path.name} ignored beside the other files")
+        entries.append(Entry(student_name(student), folder, None, f"{len(files)} Canvas file(s)"))
+    return entries
+
+
+def student_name(raw: str) -> str:
+    """A name safe as a file name, readable: Moodle's suffix dropped, odd characters replaced."""
+    name = MOODLE.sub("", raw)
+    name = re.sub(r"[^A-Za-z0-9._@-]+", "_", name).strip("._")
+    return name or "student"
+
+
+def unique(entries: list[Entry]) -> list[Entry]:
+    seen: dict[str, int] = {}
+    for entry in entries:
+        if entry.student in seen:
+            seen[entry.student] += 1
+            entry.student = f"{entry.student}-{seen[entry.student]}"
+        else:
+            seen[entry.student] = 1
+    return entries

@@ -1,0 +1,1 @@
+"""What the grader needs to run on other people's machines (Gradescope)."""

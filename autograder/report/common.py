@@ -1,0 +1,34 @@
+"""What every writer of a report says the same way: the state of a written answer, and how much
+of a check's message reaches a student."""
+
+from __future__ import annotations
+
+from autograder import catalogue
+
+# Student code can put what it receives (hidden inputs included) into an exception message, so
+# feedback meant for students shows at most this much of each message (docs/security.md).
+MESSAGE_CAP = 500
+
+NOT_ANSWERED = "not answered"
+PENDING = "pending manual grading"
+
+
+def capped(message: str, cap: int = MESSAGE_CAP) -> str:
+    message = message or ""
+    return message if len(message) <= cap else message[: cap - 1] + "…"
+
+
+def written_state(written: dict | None, manual: float | None = None) -> tuple[str, float | None]:
+    """(state, score) of an item's written part: an unanswered one is worth 0, an answered one
+    is pending until an instructor's score is merged in (`grade-all --manual`)."""
+    if written is None:
+        return "none", None
+    if manual is not None:
+        return "graded", float(manual)
+    if not written.get("answer"):
+        return NOT_ANSWERED, 0.0
+    return PENDING, None
+
+
+def title(item_id: str) -> str:
+    return catalogue.item(item_id).title if item_id in catalogue.BY_ID else item_id

@@ -1,0 +1,31 @@
+"""`autograder grade --format`: every output but the terminal table, as text to print or save."""
+
+from __future__ import annotations
+
+import json
+
+FILE_FORMATS = ("json", "gradescope", "junit", "html", "classroom")
+
+
+def render(report: dict, fmt: str, *, name: str, seconds: float = 0.0, artifacts: bool = False) -> str:
+    if fmt == "json":
+        # Figures are base64 PNGs: large, and wanted only by the feedback pages (grade-all asks).
+        shown = report if artifacts else {k: v for k, v in report.items() if k != "artifacts"}
+        return json.dumps(shown, indent=2) + "\n"
+    if fmt == "gradescope":
+        from autograder.report import gradescope
+
+        return json.dumps(gradescope.results(report, seconds), indent=2) + "\n"
+    if fmt == "classroom":
+        from autograder.report import classroom
+
+        return json.dumps(classroom.result(report), indent=2) + "\n"
+    if fmt == "junit":
+        from autograder.report import junit
+
+        return junit.document(report, name)
+    if fmt == "html":
+        from autograder.report import html
+
+        return html.render(report, name)
+    raise ValueError(f"unknown format {fmt}")

@@ -1,0 +1,163 @@
+"""The class's gradebook (one CSV row per student) and summary, from the students' records
+(a report, or an error), with an instructor's scores for written answers merged in."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from autograder import catalogue
+from autograder.report.common import NOT_ANSWERED, PENDING, title, written_state
+
+PENDING_CELL = "pending"
+
+
+class ManualError(ValueError):
+    """The manual scores file cannot be used; the message names every bad line."""
+
+
+def read_manual(path: Path) -> dict[str, dict[str, float]]:
+    """student -> item -> score, from a CSV with the columns student,item,score. An item may be
+    written q01 or q01_written; only items with a written part take a manual score."""
+    problems, scores = [], {}
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        reader = csv.DictReader(handle)
+        missing = {"student", "item", "score"} - set(reader.fieldnames or [])
+        if missing:
+            raise ManualError(f"{path}: the columns {', '.join(sorted(missing))} are missing "
+                              "(expected student,item,score)")
+        for line, row in enumerate(reader, start=2):
+            student, item = (row["student"] or "").strip(), (row["item"] or "").strip().removesuffix("_written")
+            try:
+                score = float(row["score"])
+            except (TypeError, ValueError):
+                problems.append(f"line {line}: score {row['score']!r} is not a number")
+                continue
+            if not student:
+                problems.append(f"line {line}: no student")
+            elif item not in catalogue.BY_ID or not catalogue.item(item).written:
+                problems.append(f"line {line}: {item!r} is not an item with a written answer")
+            elif not 0 <= score <= catalogue.WRITTEN_POINTS:
+                problems.append(f"line {line}: score {score:g} is outside 0..{catalogue.WRITTEN_POINTS}")
+            elif item in scores.get(student, {}):
+                problems.append(f"line {line}: a second score for {student} {item}")
+            else:
+                scores.setdefault(student, {})[item] = score
+    if problems:
+        raise ManualError(f"{path}: " + "; ".join(problems))
+    return scores
+
+
+def item_columns(records: list[dict], wanted: list[str] | None) -> list[str]:
+    """The graded items, in catalogue order: those asked for, or every one any report has."""
+    present = set(wanted or []) | {i for r in records for i in (r.get("items") or {})}
+    return [i.id for i in catalogue.ITEMS if i.id in present]
+
+
+def columns(item_ids: list[str]) -> list[str]:
+    cols = ["student", "status"]
+    for item_id in item_ids:
+        cols.append(item_id)
+        if catalogue.item(item_id).written:
+            cols.append(f"{item_id}_written")
+    return cols + ["auto_score", "auto_max", "written_score", "written_max", "written_pending",
+                   "total", "max_score", "error"]
+
+
+def text_cell(text: str) -> str:
+    """Spreadsheets run a cell that starts with = + - @ as a formula, and error messages quote
+    file names that students chose: such a cell is kept as text."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def row(record: dict, item_ids: list[str], manual: dict[str, float]) -> dict:
+    out = {"student": text_cell(record["student"]), "status": "error" if record.get("error") else "graded",
+           "error": text_cell(record.get("error") or "")}
+    if record.get("error"):
+        return out  # no scores: a failed grading is not a zero until someone looks at it
+    auto = auto_max = written = written_max = pending = 0.0
+    for item_id in item_ids:
+        item = record["items"].get(item_id)
+        if item is None:
+            continue
+        out[item_id] = f"{item['score']:g}"
+        auto, auto_max = auto + item["score"], auto_max + item["max_score"]
+        state, score = written_state(item["written"], manual.get(item_id))
+        if state == "none":
+            continue
+        written_max += item["written"]["max_score"]
+        if state == PENDING:
+            out[f"{item_id}_written"] = PENDING_CELL
+            pending += 1
+        else:
+            out[f"{item_id}_written"] = f"{score:g}"
+            written += score
+    out.update(auto_score=f"{auto:g}", auto_max=f"{auto_max:g}", written_score=f"{written:g}",
+               written_max=f"{written_max:g}", written_pending=f"{pending:g}",
+               total=f"{auto + written:g}", max_score=f"{auto_max + written_max:g}")
+    return out
+
+
+def write_csv(path: Path, records: list[dict], item_ids: list[str], manual: dict[str, dict[str, float]]) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns(item_ids), restval="")
+        writer.writeheader()
+        for record in records:
+            writer.writerow(row(record, item_ids, manual.get(record["student"], {})))
+
+
+def summarize(records: list[dict], item_ids: list[str], manual: dict[str, dict[str, float]]) -> dict:
+    """Per item: the mean score, and the share of graded students with every check passed."""
+    graded = [r for r in records if not r.get("error")]
+    items = {}
+    for item_id in item_ids:
+        reports = [r["items"][item_id] for r in graded if item_id in r["items"]]
+        n = len(reports)
+        entry = {
+            "title": title(item_id),
+            "students": n,
+            "max_score": max((i["max_score"] for i in reports), default=0),
+            "mean": round(sum(i["score"] for i in reports) / n, 3) if n else None,
+            "full_marks_share": round(sum(i["score"] == i["max_score"] > 0 for i in reports) / n, 3) if n else None,
+        }
+        if catalogue.item(item_id).written:
+            states = [written_state(r["items"][item_id]["written"], manual.get(r["student"], {}).get(item_id))[0]
+                      for r in graded if item_id in r["items"]]
+            entry["written"] = {"answered": sum(s != NOT_ANSWERED for s in states),
+                                "pending": states.count(PENDING), "graded": states.count("graded")}
+        items[item_id] = entry
+    return {
+        "students": len(records),
+        "graded": len(graded),
+        "errors": {r["student"]: r["error"] for r in records if r.get("error")},
+        "mean_auto_score": round(sum(r["score"] for r in graded) / len(graded), 3) if graded else None,
+        "auto_max": max((r["max_score"] for r in graded), default=0),
+        "items": items,
+    }
+
+
+def summary_text(summary: dict) -> str:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{summary['graded']} of {summary['students']} submissions graded")
+    for name, justify in (("item", "left"), ("mean", "right"), ("full marks", "right"), ("written answered", "right")):
+        table.add_column(name, justify=justify)
+    for item_id, entry in summary["items"].items():
+        written = entry.get("written")
+        table.add_row(f"{item_id} {entry['title']}",
+                      "-" if entry["mean"] is None else f"{entry['mean']:.2f}/{entry['max_score']:g}",
+                      "-" if entry["full_marks_share"] is None else f"{entry['full_marks_share']:.0%}",
+                      f"{written['answered']} ({written['pending']} pending)" if written else "-")
+    console = Console(file=io.StringIO(), width=100, record=True)
+    console.print(table)
+    if summary["mean_auto_score"] is not None:
+        console.print(f"mean auto-graded score: {summary['mean_auto_score']:.2f}/{summary['auto_max']:g}")
+    for student, error in summary["errors"].items():
+        console.print(f"not graded: {student}: {error}", markup=False, highlight=False)
+    if "run" in summary:
+        run = summary["run"]
+        console.print(f"this run: {run['graded_now']} graded in {run['wall_s']:.0f} s with {run['workers']} worker(s)"
+                      f" ({run['per_minute']:.1f}/min), {run['skipped']} already graded", markup=False)
+    return console.export_text()
