@@ -17,6 +17,7 @@ from autograder.runner.failures import StudentFailure
 
 CHECKS = Path(__file__).parent / "checks"
 log = logging.getLogger("autograder")
+MESSAGE_LIMIT = 1000  # characters of a failure message in the report
 
 
 class GraderError(RuntimeError):
@@ -62,7 +63,9 @@ class Collector:
     @staticmethod
     def _message(excinfo, item) -> str:
         if isinstance(excinfo.value, StudentFailure) or excinfo.errisinstance(AssertionError):
-            return str(excinfo.value) or f"check {item.name} failed"
+            message = str(excinfo.value) or f"check {item.name} failed"
+            # Student code controls parts of some messages (its exceptions' text): keep them short.
+            return message if len(message) <= MESSAGE_LIMIT else message[:MESSAGE_LIMIT - 3] + "..."
         log.error("internal error in %s:\n%s", item.nodeid, excinfo.getrepr(style="short"))
         return (f"the grader hit an internal error in this check ({excinfo.typename}: {excinfo.value}); "
                 "please tell your instructor")
@@ -90,7 +93,7 @@ def find_notebook(folder: Path):
 
     if folder.is_file():
         return Notebook(folder)
-    notebooks = sorted(folder.rglob("*.ipynb"))
+    notebooks = sorted(p for p in folder.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
     if len(notebooks) == 1 and not any(folder.rglob("q[0-9][0-9]_*.py")):
         return Notebook(notebooks[0])
     return None

@@ -31,8 +31,12 @@ def opened(path: Path, warnings: list[str]) -> Iterator[Path]:
     path = Path(path)
     if not path.exists():
         raise SubmissionError(f"{path} does not exist")
-    if path.is_dir() or path.suffix.lower() == ".ipynb":
+    if path.suffix.lower() == ".ipynb":
         yield path
+        return
+    if path.is_dir():
+        # Modules may sit one folder down (the student bundle keeps them in exercises/).
+        yield path if any(path.glob("q[0-9][0-9]_*.py")) else modules_folder(path)
         return
     if path.suffix.lower() != ".zip":
         raise SubmissionError(f"{path} is neither a folder of item modules, a notebook, nor a .zip of them")

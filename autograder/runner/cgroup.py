@@ -19,7 +19,8 @@ class ProcessCap:
         for base in CANDIDATES:
             if (base / "cgroup.procs").exists():
                 try:
-                    path = base / f"autograder-{uuid.uuid4().hex[:12]}"
+                    _remove_orphans(base)
+                    path = base / f"autograder-{os.getpid()}-{uuid.uuid4().hex[:8]}"
                     path.mkdir()
                     (path / "pids.max").write_text(str(MAX_TASKS))
                     self.path = path
@@ -57,5 +58,16 @@ class ProcessCap:
             self.kill_all()
             try:
                 self.path.rmdir()
+            except OSError:
+                pass
+
+
+def _remove_orphans(base: Path) -> None:
+    """Groups left by graders that were killed before they could clean up (their pid is gone)."""
+    for group in base.glob("autograder-*-*"):
+        owner = group.name.split("-")[1]
+        if owner.isdigit() and not Path(f"/proc/{owner}").exists():
+            try:
+                group.rmdir()  # fails, harmlessly, while processes remain in it
             except OSError:
                 pass
