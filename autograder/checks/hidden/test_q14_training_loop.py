@@ -208,6 +208,9 @@ def test_timed_training(student, kind):
                f"{reference['wall_seconds']:.3f} s; accuracy {mine['accuracy']:.4f} (reference "
                f"{reference['accuracy']:.4f}, needed {MIN_ACCURACY[kind]})")
     student.note(figures)
+    student.keep_data(f"curve:validation accuracy per epoch ({kind})",
+                      {"student": mine["accuracies"], "reference": reference["accuracies"],
+                       "ylabel": "validation accuracy"})
     problems = []
     if student.device == "cuda":
         off = {d: n for d, n in mine["batches"]["devices"].items() if d != "cuda"}
