@@ -135,4 +135,8 @@ def item(item_id: str) -> Item:
 
 
 def preloads(item_ids) -> list[str]:
-    return sorted({module for i in item_ids for module in BY_ID[i].preload})
+    modules = {module for i in item_ids for module in BY_ID[i].preload}
+    # The run-time tripwire's dispatch mode imports torch._dynamo on its first use.
+    if any(BY_ID[i].refusals()["operators"] for i in item_ids):
+        modules.update(OPTIMISER)
+    return sorted(modules)

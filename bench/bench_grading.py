@@ -48,11 +48,13 @@ def main() -> None:
     worker_start = time.perf_counter() - start
     session.close()
 
+    from autograder import catalogue
     from autograder.grading import grade
 
     clock = ItemClock()
     start = time.perf_counter()
-    report = grade(ROOT / "solutions", items, device="cpu", plugins=(clock,))
+    with Session(ROOT / "solutions", "cpu", preload=catalogue.preloads(items or catalogue.BY_ID)) as session:
+        report = grade(ROOT / "solutions", items, session=session, plugins=(clock,))
     in_process = time.perf_counter() - start
     cli = seconds([sys.executable, "-m", "autograder", "grade", str(ROOT / "solutions"), "--format", "json",
                    "--device", "cpu"] + (["--items", args.items] if items else []))
