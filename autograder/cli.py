@@ -142,7 +142,7 @@ def cmd_check(args) -> int:
         print(f"autograder: {exc}", file=sys.stderr)
         return 2 if isinstance(exc, SubmissionError) else 3
     text.render_checks(report)
-    return 0
+    return 0 if report["score"] == report["max_score"] else 1  # as pytest does, for scripts
 
 
 def cmd_bundle(args) -> int:

@@ -24,8 +24,12 @@ class GraderError(RuntimeError):
     """The grader itself could not run; no report can be trusted."""
 
 
-def check_files(item_ids: list[str], hidden: bool = True) -> list[Path]:
-    folders = ["public", "hidden"] if hidden else ["public"]
+CHECK_SETS = {False: ["public"], True: ["public", "hidden"], "only": ["hidden"]}
+
+
+def check_files(item_ids: list[str], hidden: bool | str = True) -> list[Path]:
+    """The check modules of the items: public ones, public and hidden (True), or hidden "only"."""
+    folders = CHECK_SETS[hidden]
     files = []
     for item_id in item_ids:
         module = catalogue.item(item_id).module
@@ -71,7 +75,7 @@ class Collector:
                 "please tell your instructor")
 
 
-def grade_path(path: Path, item_ids: list[str] | None, device: str = "auto", hidden: bool = True) -> dict:
+def grade_path(path: Path, item_ids: list[str] | None, device: str = "auto", hidden: bool | str = True) -> dict:
     """Grade what a user points at (a folder or a zip), starting the worker before anything heavy
     is imported here so that its torch import overlaps with ours."""
     from autograder.runner.session import Session, resolve_device
@@ -99,7 +103,7 @@ def find_notebook(folder: Path):
     return None
 
 
-def grade(submission: Path, item_ids: list[str] | None = None, hidden: bool = True,
+def grade(submission: Path, item_ids: list[str] | None = None, hidden: bool | str = True,
           device: str = "auto", session=None, plugins: tuple = ()) -> dict:
     """Grade a submission folder; `session` may be pre-started to overlap the worker's start-up,
     and extra pytest `plugins` may observe the run (the benchmarks time each check)."""

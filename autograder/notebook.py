@@ -1,13 +1,17 @@
 """`check("q07")` for students working in Jupyter, like Otter's `grader.check`.
 
-It runs the item's public checks (and, for instructors, `hidden=True` adds the hidden ones) on
+It runs the item's public checks (for instructors, `hidden=True` adds the hidden ones and
+`hidden="only"`, which nbgrader's hidden-test blocks use, runs those alone) on
 the definitions the notebook has executed so far: the cells in this kernel's history are run
 again in the grader's sandbox, never in the kernel, and the verdict comes back to print here.
 """
 
 from __future__ import annotations
 
+import logging
 import sys
+import warnings
+from contextlib import contextmanager
 
 
 def executed_cells() -> list[dict]:
@@ -37,7 +41,25 @@ class _History:
         return "\n\n".join(c["source"] for c in self.cells)
 
 
-def check(*item_ids: str, hidden: bool = False) -> bool:
+@contextmanager
+def _nothing_on_stderr():
+    """nbgrader scores a test cell 0 on any output to stderr, even when every check passed; the
+    verdict is check()'s own (it raises when a check fails), so warnings raised in this kernel are
+    silenced and the grader's log lines go to stdout while it runs."""
+    logger = logging.getLogger("autograder")
+    handler = logging.StreamHandler(sys.stdout)
+    logger.addHandler(handler)
+    propagate, logger.propagate = logger.propagate, False
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+
+
+def check(*item_ids: str, hidden: bool | str = False) -> bool:
     """Run the checks of the given items on this notebook's definitions; True when all pass.
 
     Prints one line per check and raises AssertionError when one fails, so that a test cell
@@ -50,7 +72,7 @@ def check(*item_ids: str, hidden: bool = False) -> bool:
     from autograder.grading import grade
     from autograder.runner.session import Session, resolve_device
 
-    with tempfile.TemporaryDirectory() as folder:
+    with _nothing_on_stderr(), tempfile.TemporaryDirectory() as folder:
         with Session(Path(folder), resolve_device("auto"), notebook=_History(executed_cells()),
                      preload=catalogue.preloads(item_ids)) as session:
             report = grade(Path(folder), list(item_ids), hidden=hidden, session=session)

@@ -26,7 +26,7 @@ def loss_and_gradient(ns, preds, targets):
     return loss.detach(), preds.grad
 
 
-@pytest.mark.parametrize("shape", [(64,), (64, 1)])
+@pytest.mark.parametrize("shape", [(64,), (64, 1)], ids=["batch_of_64", "batch_of_64_by_1"])
 @pytest.mark.points(1)
 def test_value_and_gradient_match(student, shape):
     gen = torch.Generator().manual_seed(1)

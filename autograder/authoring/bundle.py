@@ -1,0 +1,134 @@
+"""`autograder bundle OUT.zip`: what a student gets, and nothing an instructor keeps.
+
+In: the released notebook, the stubs, the public checks and the runtime that `autograder check`
+needs, a pyproject.toml for `pip install -e .`, and a student README. Out: the hidden checks,
+the reference solutions and where they live (reference.py), the generators (authoring/), other
+instructor tools and compiled files. The zip is reproducible: sorted members, fixed dates and modes.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+import zipfile
+from pathlib import Path, PurePosixPath
+
+from autograder.authoring.notebook import ASSIGNMENT
+from autograder.authoring.release import release_path
+
+TOP = PurePosixPath(ASSIGNMENT)  # the folder the zip unpacks into
+# What `autograder check` needs of the package, named one by one so that a new instructor-side
+# module stays home unless it is added here (the bundle test fails if something needed is missing).
+RUNTIME = ("__init__.py", "__main__.py", "catalogue.py", "cli.py", "grading.py", "notebook.py", "submission.py",
+           "checks", "data", "report", "runner", "worker")
+# Never, even inside RUNTIME: the hidden checks import the reference solutions.
+LEFT_OUT = ("checks/hidden",)
+DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip can hold; any fixed one would do
+
+README = f"""\
+# Lesson 4: train a digit classifier from scratch
+
+Install once, from this folder (a virtual environment is a good idea):
+
+    pip install -e .
+
+Work in either of two ways; both are graded the same.
+
+- **The notebook**: open `{ASSIGNMENT}.ipynb` in Jupyter, run the first cell, and replace each
+  `raise NotImplementedError()` with your code and each YOUR ANSWER HERE with your answer.
+  `check("q07")` in a cell (or the item's test cell) runs the public checks of q07.
+- **The modules**: fill in `exercises/qNN_*.py` (each function's docstring says what to write;
+  the written answer goes in `ANSWER`).
+
+Run the public checks from a terminal:
+
+    autograder check q07 exercises            # one item, on the modules
+    autograder check exercises                # every item
+    autograder check q07 {ASSIGNMENT}.ipynb       # one item, on the notebook
+
+Your code runs in a separate sandboxed process, never in the checker itself. The public checks are
+in `autograder/checks/public/`; read them to see what is expected. When your work is graded,
+hidden checks with other inputs run as well, so test your code beyond the public checks.
+Written answers are read by a person.
+"""
+
+
+def pyproject(source: Path) -> str:
+    """The project's own pyproject.toml reduced to the runtime package (no solutions)."""
+    config = tomllib.loads(source.read_text())
+    project = config["project"]
+    q = json.dumps  # a JSON string is a valid TOML basic string
+    dependencies = "".join(f"    {q(d)},\n" for d in project["dependencies"])
+    data = ", ".join(q(p) for p in config["tool"]["setuptools"]["package-data"]["autograder"])
+    return f"""\
+[build-system]
+requires = ["setuptools>=68"]
+build-backend = "setuptools.build_meta"
+
+[project]
+name = {q(project["name"])}
+version = {q(project["version"])}
+description = {q(project["description"])}
+readme = "README.md"
+requires-python = {q(project["requires-python"])}
+dependencies = [
+{dependencies}]
+
+[project.scripts]
+autograder = "autograder.cli:main"
+
+[project.entry-points.pytest11]
+autograder = "autograder.checks.plugin"
+
+[tool.setuptools.packages.find]
+include = ["autograder*"]
+
+[tool.setuptools.package-data]
+autograder = [{data}]
+"""
+
+
+def runtime_files(package: Path) -> list[Path]:
+    """The package's files that a student's `autograder check` needs."""
+    kept = []
+    for path in sorted(package.rglob("*")):
+        relative = path.relative_to(package).as_posix()
+        if not path.is_file() or "__pycache__" in path.parts or path.suffix in (".pyc", ".pyo"):
+            continue
+        if not within(relative, RUNTIME) or within(relative, LEFT_OUT):
+            continue
+        kept.append(path)
+    return kept
+
+
+def within(relative: str, parts: tuple[str, ...]) -> bool:
+    return any(relative == part or relative.startswith(part + "/") for part in parts)
+
+
+def members(root: Path) -> dict[str, bytes]:
+    """Zip member name -> content."""
+    notebook = release_path(root)
+    if not notebook.is_file():
+        raise FileNotFoundError(f"{notebook} is missing: run `python -m autograder.authoring release` first")
+    files = {
+        "README.md": README.encode(),
+        "pyproject.toml": pyproject(root / "pyproject.toml").encode(),
+        notebook.name: notebook.read_bytes(),
+    }
+    for stub in sorted((root / "exercises").glob("q[0-9][0-9]_*.py")):
+        files[f"exercises/{stub.name}"] = stub.read_bytes()
+    package = root / "autograder"
+    for path in runtime_files(package):
+        files[f"autograder/{path.relative_to(package).as_posix()}"] = path.read_bytes()
+    return {str(TOP / name): content for name, content in sorted(files.items())}
+
+
+def build(root: Path, out: Path) -> Path:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, content in members(root).items():
+            info = zipfile.ZipInfo(name, DATE)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, content)
+    return out
