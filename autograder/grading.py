@@ -136,6 +136,8 @@ def grade(submission: Path, item_ids: list[str] | None = None, hidden: bool | st
             code = pytest.main(args, plugins=[collector, Attach(), *plugins])
         if code not in (0, 1):
             raise GraderError(f"pytest could not run the checks (exit {code}):\n{out.getvalue()[-4000:]}")
+        if session.broken:
+            raise GraderError(f"the sandbox could not run student code: {session.broken}")
         answers = session.answers()
     finally:
         if own_session:

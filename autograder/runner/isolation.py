@@ -74,10 +74,13 @@ def command(argv: list[str], root: Path, runtime: Path, gpu: bool) -> list[str]:
     return [
         "bwrap", "--unshare-all", "--unshare-user", "--uid", NOBODY, "--gid", NOBODY,
         "--cap-drop", "ALL", "--die-with-parent", "--new-session",
-        *_system_binds(), *python_binds(),
+        *_system_binds(),
         "--proc", "/proc", "--dev", "/dev", "--ro-bind-try", "/sys/devices/system/cpu", "/sys/devices/system/cpu",
-        *(gpu_binds() if gpu else []),
+        # The private /tmp first: binds made after it show through, so Python and the sandbox's
+        # folder may themselves live under the host's /tmp.
         "--tmpfs", "/tmp",
+        *python_binds(),
+        *(gpu_binds() if gpu else []),
         "--bind", str(root), str(root),
         "--ro-bind", str(runtime), str(runtime),
         "--chdir", str(root),

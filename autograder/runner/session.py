@@ -44,7 +44,12 @@ class ItemWorker:
             return
         self.starts += 1
         ours, theirs = socket.socketpair()
-        self.pid = forker.spawn(theirs, workdir, self.session.limits)
+        try:
+            self.pid = forker.spawn(theirs, workdir, self.session.limits)
+        except SandboxError as exc:
+            # The zygote never runs student code: if it cannot fork, the grader itself is broken.
+            self.session.broken = str(exc)
+            raise
         self.forker = forker
         theirs.close()
         self.sock = ours
@@ -147,6 +152,7 @@ class Session:
         self.notebook = notebook  # a submission.Notebook, when the submission is one
         self._base = None
         self._base_error: str | None = None
+        self.broken: str | None = None  # why the sandbox could not work at all
         self.device = device
         self.limits = CUDA_LIMITS if device == "cuda" else LIMITS
         self.sandbox = Sandbox(gpu=device == "cuda", preload=preload)
