@@ -97,14 +97,16 @@ class Notebook:
     and the written answers. Outputs are never read."""
 
     def __init__(self, path: Path):
-        import nbformat
+        import json
 
         self.path = Path(path)
         if self.path.stat().st_size > MAX_NOTEBOOK:
             raise SubmissionError(f"{self.path.name} is over {MAX_NOTEBOOK >> 20} MB")
+        # Plain JSON rather than nbformat.read: nbformat refuses a whole notebook over one cell
+        # that lost its metadata, where the grader needs only each cell's type and source.
         try:
-            node = nbformat.read(self.path, as_version=nbformat.NO_CONVERT)
-        except Exception as exc:  # nbformat raises several unrelated types for unreadable files
+            node = json.loads(self.path.read_bytes())
+        except (ValueError, RecursionError) as exc:
             raise SubmissionError(f"{self.path.name} is not a readable notebook: {_first_line(exc)}") from None
         if not isinstance(node, dict) or node.get("nbformat") != 4 or not isinstance(node.get("cells"), list):
             raise SubmissionError(f"{self.path.name} is not an nbformat 4 notebook "
