@@ -51,7 +51,7 @@ def test_check_runs_from_the_unzipped_bundle(unpacked, tmp_path):
     where = in_bundle(unpacked, "-c", "import autograder; print(autograder.__file__)")
     assert where.stdout.strip() == str(unpacked / "autograder" / "__init__.py"), where.stderr
     blank = in_bundle(unpacked, "-m", "autograder", "check", "q07", "exercises")
-    assert blank.returncode == 0 and "not implemented" in blank.stdout and "pass " not in blank.stdout, blank.stderr
+    assert blank.returncode == 1 and "not implemented" in blank.stdout and "pass " not in blank.stdout, blank.stderr
     work = tmp_path / "work"
     shutil.copytree(unpacked / "exercises", work)
     shutil.copy(ROOT / "solutions" / "q07_zip_pairs.py", work)
