@@ -25,7 +25,7 @@ class ItemWorker:
         self.session = session
         self.item = item
         self.source = source  # the folder whose modules this worker imports
-        self.private = private  # remove the module files once imported (the reference's)
+        self.private = private  # the reference: its source travels over the socket, never to disk
         self.pid = None
         self.sock = None
         self.load_error: str | None = None
