@@ -10,10 +10,16 @@ from pathlib import Path
 
 import pytest
 
+from autograder.runner import isolation
 from conftest import SOLUTIONS, run_grade
 
 HOSTILE = Path(__file__).parent / "hostile"
 ATTACKS = sorted(HOSTILE.glob("*.py"))
+# Every isolation level this machine offers besides limits-only, which promises less.
+LEVELS = [level for level, usable in [
+    ("bubblewrap", isolation._bwrap_works()),
+    ("unprivileged-user", os.geteuid() == 0 and all(shutil.which(t) for t in ("unshare", "setpriv", "chroot"))),
+] if usable]
 OUTSIDE_MARKERS = [Path("/work/hostile-marker.txt"), Path("/tmp/hostile-marker.txt"),
                    Path("/root/hostile-marker.txt"), Path("/tmp/results.json")]
 
@@ -62,8 +68,9 @@ def leftover_processes(grader_tmp: Path) -> list[str]:
     return found
 
 
+@pytest.mark.parametrize("level", LEVELS)
 @pytest.mark.parametrize("attack", ATTACKS, ids=lambda p: p.stem)
-def test_attack_gains_nothing_and_harms_nothing(attack, tmp_path):
+def test_attack_gains_nothing_and_harms_nothing(attack, level, tmp_path):
     listener = Listener()
     submission = tmp_path / "submission"
     submission.mkdir()
@@ -74,13 +81,14 @@ def test_attack_gains_nothing_and_harms_nothing(attack, tmp_path):
     grader_tmp.mkdir()
     before = sorted(os.listdir(tmp_path))
     try:
-        report = run_grade(submission, "--items", "q01,q07", env={**os.environ, "TMPDIR": str(grader_tmp)})
+        report = run_grade(submission, "--items", "q01,q07",
+                           env={**os.environ, "TMPDIR": str(grader_tmp), "AUTOGRADER_ISOLATION": level})
     finally:
         listener.close()
     q01, q07 = report["items"]["q01"], report["items"]["q07"]
     assert q01["score"] == 0, [(c["name"], c["message"]) for c in q01["checks"] if c["passed"]]
     assert q07["score"] == q07["max_score"] > 0
-    assert report["isolation"] == "bubblewrap" or not shutil.which("bwrap")
+    assert report["isolation"] == level
     for check in q01["checks"]:
         assert "internal error" not in check["message"] and "Traceback" not in check["message"], check
     assert listener.connections == 0
@@ -91,20 +99,24 @@ def test_attack_gains_nothing_and_harms_nothing(attack, tmp_path):
     assert not (Path.cwd() / "results.json").exists()
 
 
-def test_hidden_checks_and_reference_are_out_of_reach(tmp_path):
+@pytest.mark.parametrize("level", LEVELS)
+def test_hidden_checks_and_reference_are_out_of_reach(level, tmp_path):
     """The attacks that look for files report what they found in their error messages."""
     submission = tmp_path / "submission"
     submission.mkdir()
     shutil.copyfile(HOSTILE / "read_hidden_checks.py", submission / "q01_accuracy_loss.py")
-    messages = [c["message"] for c in run_grade(submission, "--items", "q01")["items"]["q01"]["checks"]]
+    report = run_grade(submission, "--items", "q01", env={**os.environ, "AUTOGRADER_ISOLATION": level})
+    messages = [c["message"] for c in report["items"]["q01"]["checks"]]
     assert any("no hidden checks found" in m for m in messages), messages
 
 
-def test_environment_is_scrubbed(tmp_path):
+@pytest.mark.parametrize("level", LEVELS)
+def test_environment_is_scrubbed(level, tmp_path):
     submission = tmp_path / "submission"
     submission.mkdir()
     shutil.copyfile(HOSTILE / "env_snooping.py", submission / "q01_accuracy_loss.py")
-    messages = [c["message"] for c in run_grade(submission, "--items", "q01")["items"]["q01"]["checks"]]
+    report = run_grade(submission, "--items", "q01", env={**os.environ, "AUTOGRADER_ISOLATION": level})
+    messages = [c["message"] for c in report["items"]["q01"]["checks"]]
     names = messages[0].split("environment: ")[1].split("\n")[0].split(",")
     assert set(names) <= {"PATH", "HOME", "TMPDIR", "LANG", "PYTHONPATH", "PYTHONHASHSEED", "PYTHONDONTWRITEBYTECODE",
                           "MPLBACKEND", "MPLCONFIGDIR", "PWD", "CUDA_VISIBLE_DEVICES", "OMP_NUM_THREADS",

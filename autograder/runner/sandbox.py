@@ -122,12 +122,13 @@ class Sandbox(Forker):
         self.root = Path(tempfile.mkdtemp(prefix="autograder-"))
         self.log = Path(tempfile.mkstemp(prefix="autograder-zygote-", suffix=".log")[1])
         runtime = stage_runtime(self.root)
+        isolation.owned_by_worker(self.root)
         self.cap = ProcessCap()
         control, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         super().__init__(control)
         argv = [sys.executable, "-m", "autograder.worker", str(theirs.fileno())]
         # In bwrap's PID namespace the zygote can see, and so sweep, every process of the sandbox.
-        argv += ["--sweep"] if self.level == isolation.BUBBLEWRAP else []
+        argv += ["--sweep"] if self.level in isolation.PID_NAMESPACE else []
         argv += ["--preload", ",".join(preload)] if preload else []
         with open(self.log, "wb") as log:
             self.process = subprocess.Popen(
@@ -158,7 +159,7 @@ class Sandbox(Forker):
     def sweep(self, live: set[int]) -> None:
         """Kill every process of the sandbox but the zygote and the live children: whatever a
         finished item left behind, detached or not."""
-        if self.level == isolation.BUBBLEWRAP:
+        if self.level in isolation.PID_NAMESPACE:
             self._request({"op": "sweep", "keep": sorted(live)})
             return
         for pid in set(self.cap.pids()) - live - {self.process.pid}:

@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from autograder.catalogue import Item
+from autograder.runner import isolation
 from autograder.runner.failures import StudentFailure, explain, explain_death
 from autograder.runner.sandbox import CUDA_LIMITS, LIMITS, Sandbox, SandboxError
 from autograder.worker import protocol
@@ -77,6 +78,7 @@ class ItemWorker:
         else:
             for path in self.source.glob("*.py"):
                 shutil.copyfile(path, workdir / path.name)
+        isolation.owned_by_worker(workdir)
         return self.session.sandbox, workdir, request
 
     def _exchange(self, request: dict, tensors: list, timeout: float, call: str):
@@ -190,6 +192,7 @@ class Session:
         if self._base is None:
             workdir = Path(tempfile.mkdtemp(prefix="notebook-", dir=self.sandbox.root))
             (workdir / "cells.json").write_text(json.dumps(self.notebook.cells))
+            isolation.owned_by_worker(workdir)
             timeout = NOTEBOOK_SECONDS
             try:
                 self._base = self.sandbox.spawn_base(workdir, self.limits, timeout)
