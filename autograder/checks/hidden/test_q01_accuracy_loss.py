@@ -4,26 +4,8 @@ import pytest
 import torch
 
 from autograder.checks.expect import expect, expect_close
-from autograder.checks.public.test_q01_accuracy_loss import loss_gradient
+from autograder.checks.public.test_q01_accuracy_loss import loss_and_gradient
 from solutions import q01_accuracy_loss as ref
-
-
-def reference_loss_and_grad(preds, targets):
-    preds = preds.clone().requires_grad_(True)
-    loss = ref.mnist_loss(preds, targets)
-    loss.backward()
-    return loss.detach(), preds.grad
-
-
-def loss_and_gradient(ns, preds, targets):
-    from autograder.worker import kit
-
-    preds = preds.clone().requires_grad_(True)
-    loss = kit.need_tensor(ns.mnist_loss(preds, targets), "the loss")
-    if loss.grad_fn is None:
-        raise kit.Wrong("the loss has no gradient: was it computed from `predictions` with torch operations?")
-    loss.backward()
-    return loss.detach(), preds.grad
 
 
 @pytest.mark.parametrize("shape", [(64,), (64, 1)], ids=["batch_of_64", "batch_of_64_by_1"])
@@ -34,7 +16,7 @@ def test_value_and_gradient_match(student, shape):
     targets = (torch.rand(shape, generator=gen) > 0.5).float()
     loss, grad = student.run(loss_and_gradient, preds, targets,
                              call=f"mnist_loss(preds, targets) on a batch of shape {shape}")
-    want_loss, want_grad = reference_loss_and_grad(preds, targets)
+    want_loss, want_grad = loss_and_gradient(ref, preds, targets)
     expect_close(loss, want_loss, student.last_call, atol=1e-6)
     expect_close(grad, want_grad, f"the gradient of {student.last_call}", atol=1e-7)
 
@@ -44,7 +26,7 @@ def test_gradient_never_vanishes(student):
     # Confident, correct predictions still get a (small) gradient, unlike accuracy.
     preds = torch.tensor([6.0, -6.0, 4.0, -4.0, 0.0])
     targets = torch.tensor([1.0, 0.0, 1.0, 0.0, 1.0])
-    grad = student.run(loss_gradient, preds, targets, call="mnist_loss(preds, targets).backward()")
+    _, grad = student.run(loss_and_gradient, preds, targets, call="mnist_loss(preds, targets).backward()")
     expect(grad is not None and bool((grad != 0).all()),
            f"every prediction should get a non-zero gradient from {student.last_call}; got {grad}")
 

@@ -15,7 +15,7 @@ def test_value_on_a_small_batch(student):
     expect_close(got, 0.490794, student.last_call, atol=1e-5)
 
 
-def loss_gradient(ns, preds, targets):
+def loss_and_gradient(ns, preds, targets):
     from autograder.worker import kit
 
     preds = preds.clone().requires_grad_(True)
@@ -23,13 +23,13 @@ def loss_gradient(ns, preds, targets):
     if loss.grad_fn is None:
         raise kit.Wrong("the loss has no gradient: was it computed from `predictions` with torch operations?")
     loss.backward()
-    return preds.grad
+    return loss.detach(), preds.grad
 
 
 @pytest.mark.points(1)
 def test_gradient_reaches_every_prediction(student):
     preds = torch.tensor([2.0, -1.0, 0.5, -3.0])
     targets = torch.tensor([1.0, 0.0, 0.0, 1.0])
-    grad = student.run(loss_gradient, preds, targets, call="mnist_loss(preds, targets).backward()")
+    _, grad = student.run(loss_and_gradient, preds, targets, call="mnist_loss(preds, targets).backward()")
     expect(grad is not None and bool((grad != 0).all()),
            f"{student.last_call} should give every prediction a non-zero gradient; got {grad}")
