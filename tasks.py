@@ -19,22 +19,30 @@ PYTHON = VENV / "bin" / "python"
 STAMP = VENV / ".installed"
 
 
-def install_bubblewrap() -> None:
-    """The grader isolates student code with bubblewrap where it can (see docs/security.md)."""
+def install_debian(packages: dict[str, str]) -> None:
+    """System tools from Debian's archive, when we may install them (root with apt-get).
+    packages maps a package to the command it provides; what is already there is skipped."""
     import os
     import shutil
 
-    if shutil.which("bwrap") or not shutil.which("apt-get") or os.geteuid() != 0:
+    missing = [name for name, command in packages.items() if not shutil.which(command)]
+    if not missing or not shutil.which("apt-get") or os.geteuid() != 0:
         return
-    print("installing bubblewrap (apt-get)", flush=True)
-    subprocess.run(["apt-get", "install", "-y", "-q", "bubblewrap"], stdout=subprocess.DEVNULL)
-    if not shutil.which("bwrap"):
-        print("bubblewrap could not be installed: student code will run with resource limits only")
+    print(f"installing {' '.join(missing)} (apt-get)", flush=True)
+    install = ["apt-get", "install", "-y", "-q", "--no-install-recommends", *missing]
+    if subprocess.run(install, stdout=subprocess.DEVNULL).returncode != 0:
+        subprocess.run(["apt-get", "update", "-q"], stdout=subprocess.DEVNULL)
+        subprocess.run(install, stdout=subprocess.DEVNULL)
+    for name in missing:
+        if not shutil.which(packages[name]):
+            print(f"{name} could not be installed; see README.md for what that changes")
 
 
-def setup() -> None:
-    """Create .venv and install the package with its test extras, once per pyproject change."""
-    install_bubblewrap()
+def setup(for_tests: bool) -> None:
+    """Create .venv and install the package with its test extras, once per pyproject change.
+    bubblewrap isolates student code (docs/security.md); the tests also open the HTML feedback
+    in a real Chromium."""
+    install_debian({"bubblewrap": "bwrap", **({"chromium": "chromium"} if for_tests else {})})
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     if STAMP.exists() and STAMP.read_text() == wanted:
         return
@@ -63,7 +71,7 @@ def main() -> int:
     if len(sys.argv) < 2 or sys.argv[1] not in ("demo", "test"):
         print(__doc__)
         return 2
-    setup()
+    setup(for_tests=sys.argv[1] == "test")
     return demo() if sys.argv[1] == "demo" else test(sys.argv[2:])
 
 
