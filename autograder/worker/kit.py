@@ -74,6 +74,17 @@ def safe_repr(value, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+def loss_and_gradient(loss_fn, inputs: torch.Tensor, targets, argument: str) -> tuple:
+    """loss_fn(inputs, targets) and its gradient with respect to a fresh copy of inputs;
+    `argument` names the inputs in the message when the loss is cut off from them."""
+    inputs = inputs.clone().requires_grad_(True)
+    loss = need_tensor(loss_fn(inputs, targets), "the loss")
+    if loss.grad_fn is None:
+        raise Wrong(f"the loss has no gradient: was it computed from `{argument}` with torch operations?")
+    loss.backward()
+    return loss.detach(), inputs.grad
+
+
 def tensor_info(t) -> dict:
     """Facts about a tensor that do not survive the trip as data."""
     if not isinstance(t, torch.Tensor):
