@@ -44,11 +44,21 @@ class Student:
     def run(self, probe, *args, call: str, timeout: float = CALL_TIMEOUT, **kwargs):
         """probe(module, *args, **kwargs) in the worker; `call` says what it does, for messages,
         and starts with the student's name it exercises ("sgd_step([w, b], lr=0.1)")."""
+        return self._probe(probe, args, kwargs, call, timeout, None)
+
+    def timed(self, probe, *args, call: str, timeout: float = CALL_TIMEOUT, **kwargs):
+        """As `run`, and what the call cost, measured by the grading process from outside the
+        worker: (value, {"cpu_seconds": every process of the sandbox, children and threads
+        included; "wall_seconds": around the call}). No figure the worker reports enters it."""
+        measured: dict = {}
+        return self._probe(probe, args, kwargs, call, timeout, measured), measured
+
+    def _probe(self, probe, args, kwargs, call: str, timeout: float, measured: dict | None):
         self.worker.check_defined(call.split("(")[0].strip())
         self.last_call = call
         source = textwrap.dedent(inspect.getsource(probe))
         return self.worker.request({"op": "run", "source": source, "name": probe.__name__},
-                                   args, kwargs, timeout, call)
+                                   args, kwargs, timeout, call, measured=measured)
 
     def refused_calls(self) -> list[tuple[str, int]]:
         """Refused library calls found in the source of the item's from-scratch functions."""

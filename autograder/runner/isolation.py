@@ -1,31 +1,45 @@
-"""The strongest isolation this machine allows for the worker, and the command that gives it.
+"""The isolation ladder: the strongest level this host allows for the worker, found by trying
+each one, and the command that gives it.
 
 - "bubblewrap": Debian's bwrap gives the worker a read-only view of exactly the Python install
   and its packages, the staged worker runtime and its own private folder, with no network, new
   PID/IPC/UTS namespaces, no capabilities, and death with the grader.
-- "unprivileged-user": no bwrap, but the grader runs as root: util-linux's unshare builds the
-  same read-only view in new mount, PID and network namespaces, chroots into it and drops to
-  user 65534 with no capabilities (setpriv).
-- "limits-only": neither (a student's laptop): resource limits and process-group kills only.
-  The report says that isolation is partial.
-A cgroup caps the number of processes at every level where one can be made (see cgroup.py).
+- "unprivileged-user": no usable bwrap, but the grader is root and may make namespaces:
+  util-linux's unshare builds the same read-only view in new mount, PID, network, IPC and UTS
+  namespaces, chroots into it and drops to user 65534 with no capabilities (setpriv).
+- "separate-user": root without namespaces (a Docker-style container: no CAP_SYS_ADMIN, seccomp
+  refuses unshare). The grader stays root and starts the worker as a dedicated unprivileged
+  user with no capabilities and no_new_privs; secret files are made unreadable for others
+  (protect()), and the worker's seccomp filter (worker/seccomp.py) refuses network sockets and
+  SysV IPC when libseccomp is present.
+- "limits-only": none of these (a student's laptop): resource limits and process-group kills
+  only. `grade` refuses it while hidden checks are present (see cli.py).
+
+Each level is tried by starting a tiny worker exactly as grading would; the first that starts
+is used, and the answer is cached for the process.
 """
 
 from __future__ import annotations
 
 import functools
 import os
+import pwd
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 BUBBLEWRAP = "bubblewrap"
 UNPRIVILEGED = "unprivileged-user"
+SEPARATE_USER = "separate-user"
 LIMITS_ONLY = "limits-only"
-NOBODY = "65534"
-LEVELS = (BUBBLEWRAP, UNPRIVILEGED, LIMITS_ONLY)
-PID_NAMESPACE = (BUBBLEWRAP, UNPRIVILEGED)  # levels where the zygote sees the sandbox's processes
+LEVELS = (BUBBLEWRAP, UNPRIVILEGED, SEPARATE_USER, LIMITS_ONLY)
+NAMESPACED = (BUBBLEWRAP, UNPRIVILEGED)  # own PID, network, IPC and mount namespaces
+AS_OTHER_USER = (UNPRIVILEGED, SEPARATE_USER)  # the grader is root, the worker is not
+NOBODY = 65534
+SANDBOX_USER = "autograder-sandbox"  # made by deploy/setup.sh; nobody where it is missing
+PACKAGE = Path(__file__).resolve().parents[1]
 
 
 @functools.cache
@@ -33,19 +47,115 @@ def level() -> str:
     forced = os.environ.get("AUTOGRADER_ISOLATION")
     if forced in LEVELS:
         return forced
-    if _bwrap_works():
-        return BUBBLEWRAP
-    if os.geteuid() == 0 and all(shutil.which(tool) for tool in ("unshare", "setpriv", "chroot")):
-        return UNPRIVILEGED
-    return LIMITS_ONLY
+    return next(candidate for candidate in LEVELS if candidate == LIMITS_ONLY or probe(candidate) is None)
 
 
-def _bwrap_works() -> bool:
-    if not shutil.which("bwrap"):
-        return False
-    probe = subprocess.run(["bwrap", *_system_binds(), "--unshare-all", "--die-with-parent", "true"],
-                           capture_output=True, timeout=30)
-    return probe.returncode == 0
+@functools.cache
+def probe(candidate: str) -> str | None:
+    """None when a worker starts at this level and cannot read the secrets; else why not."""
+    missing = [tool for tool in TOOLS[candidate] if not shutil.which(tool)]
+    if missing:
+        return f"{', '.join(missing)} not found"
+    if candidate in AS_OTHER_USER and os.geteuid() != 0:
+        return "the grader is not root"
+    from autograder.runner.sandbox import scrubbed_env, stage_runtime
+
+    if candidate == SEPARATE_USER:
+        protect()
+    root = Path(tempfile.mkdtemp(prefix="autograder-probe-"))
+    try:
+        runtime = stage_runtime(root)
+        prepare_root(root, candidate)
+        argv = [sys.executable, "-c", _PROBE, *map(str, secrets())]
+        try:
+            done = subprocess.run(command(argv, root, runtime, gpu=False, at=candidate), capture_output=True,
+                                  text=True, timeout=60, cwd=root, env=scrubbed_env(root / "home", runtime))
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            return str(exc)
+        if done.returncode != 0 or done.stdout.strip() != "ok":
+            return (done.stdout + done.stderr).strip().splitlines()[-1:][0] if (done.stdout + done.stderr).strip() \
+                else f"exit {done.returncode}"
+        return None
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+TOOLS = {BUBBLEWRAP: ("bwrap",), UNPRIVILEGED: ("unshare", "setpriv", "chroot"), SEPARATE_USER: ("setpriv",),
+         LIMITS_ONLY: ()}
+
+# Run in the candidate sandbox: the worker's runtime imports, and no secret can be listed or read.
+_PROBE = """
+import os, sys
+import autograder.worker.processes
+for path in sys.argv[1:]:
+    try:
+        os.listdir(path) if os.path.isdir(path) else open(path, "rb").close()
+    except OSError:
+        continue
+    print("the worker could read " + path)
+    sys.exit(3)
+print("ok")
+"""
+
+
+def secrets() -> list[Path]:
+    """What the worker must never read: the installed package (hidden checks, rubric, the
+    grader's code), the reference solutions, and in a source checkout everything beside the
+    package (tests with their mistakes corpus, git history, notebooks) except the way to the
+    Python environment."""
+    paths = [PACKAGE, PACKAGE.parent / "solutions"]
+    checkout = PACKAGE.parent
+    if (checkout / "pyproject.toml").is_file():
+        environments = [Path(p).resolve() for p in {sys.prefix, sys.base_prefix}]
+        paths += [entry for entry in checkout.iterdir()
+                  if not any(env == entry or entry in env.parents for env in environments)]
+    return sorted({p for p in paths if p.exists()})
+
+
+def protect() -> None:
+    """Take every access for others off the secrets (their owner, root, keeps it). Only the
+    top of each tree needs it: without x on a folder nothing beneath can be reached."""
+    for path in secrets():
+        mode = path.stat().st_mode
+        if mode & 0o007:
+            os.chmod(path, mode & ~0o007)
+
+
+def sandbox_ids() -> tuple[int, int]:
+    try:
+        user = pwd.getpwnam(SANDBOX_USER)
+        return user.pw_uid, user.pw_gid
+    except KeyError:
+        return NOBODY, NOBODY
+
+
+def worker_ids(at: str | None = None) -> tuple[int, int] | None:
+    """The uid and gid the worker runs as, where the grader chooses them."""
+    at = at or level()
+    if at == UNPRIVILEGED:
+        return NOBODY, NOBODY
+    if at == SEPARATE_USER:
+        return sandbox_ids()
+    return None
+
+
+def prepare_root(root: Path, at: str | None = None) -> None:
+    """The sandbox's folder as the worker needs it: at the levels that change user, the folder
+    and the runtime stay root's (read-only for the worker) and only the worker's home is its own."""
+    if worker_ids(at) is not None:
+        os.chmod(root, 0o711)
+    owned_by_worker(root / "home", at)
+
+
+def owned_by_worker(path: Path, at: str | None = None) -> None:
+    """A folder the worker may write: its own, and nobody else's (mode 700)."""
+    path.mkdir(exist_ok=True)
+    ids = worker_ids(at)
+    if ids is None:
+        return
+    for item in [path, *path.rglob("*")]:
+        os.chown(item, *ids)
+    os.chmod(path, 0o700)
 
 
 def _system_binds() -> list[str]:
@@ -60,13 +170,15 @@ def _system_binds() -> list[str]:
     return args
 
 
-def python_binds() -> list[str]:
-    """The interpreter's install and the environment's packages; nothing else of the host."""
-    args = []
-    for path in sorted({sys.base_prefix, sys.prefix}):
-        if not path.startswith("/usr/"):
-            args += ["--ro-bind", path, path]
-    return args
+def _python_roots() -> list[str]:
+    return [p for p in sorted({sys.base_prefix, sys.prefix}) if not p.startswith("/usr/")]
+
+
+def masked() -> list[str]:
+    """Secrets inside what the namespaced levels bind (a wheel's site-packages holds the
+    package and solutions): covered with an empty tmpfs."""
+    bound = [Path(p) for p in ("/usr", *_python_roots())]
+    return [str(s) for s in secrets() if any(b in s.parents for b in bound)]
 
 
 def gpu_binds() -> list[str]:
@@ -77,21 +189,27 @@ def gpu_binds() -> list[str]:
     return args
 
 
-def command(argv: list[str], root: Path, runtime: Path, gpu: bool) -> list[str]:
-    """argv wrapped for the current level; root is the sandbox's private folder."""
-    if level() == LIMITS_ONLY:
+def command(argv: list[str], root: Path, runtime: Path, gpu: bool, at: str | None = None) -> list[str]:
+    """argv wrapped for a level (the current one by default); root is the sandbox's folder."""
+    at = at or level()
+    if at == LIMITS_ONLY:
         return argv
-    if level() == UNPRIVILEGED:
+    if at == SEPARATE_USER:
+        uid, gid = sandbox_ids()
+        return ["setpriv", f"--reuid={uid}", f"--regid={gid}", "--clear-groups", "--inh-caps=-all",
+                "--bounding-set=-all", "--no-new-privs", "--", *argv]
+    if at == UNPRIVILEGED:
         return _unshare_command(argv, root, runtime)
     return [
-        "bwrap", "--unshare-all", "--unshare-user", "--uid", NOBODY, "--gid", NOBODY,
+        "bwrap", "--unshare-all", "--unshare-user", "--uid", str(NOBODY), "--gid", str(NOBODY),
         "--cap-drop", "ALL", "--die-with-parent", "--new-session",
         *_system_binds(),
         "--proc", "/proc", "--dev", "/dev", "--ro-bind-try", "/sys/devices/system/cpu", "/sys/devices/system/cpu",
         # The private /tmp first: binds made after it show through, so Python and the sandbox's
         # folder may themselves live under the host's /tmp.
         "--tmpfs", "/tmp",
-        *python_binds(),
+        *(a for p in _python_roots() for a in ("--ro-bind", p, p)),
+        *(a for p in masked() for a in ("--tmpfs", p)),
         *(gpu_binds() if gpu else []),
         "--bind", str(root), str(root),
         "--ro-bind", str(runtime), str(runtime),
@@ -100,8 +218,9 @@ def command(argv: list[str], root: Path, runtime: Path, gpu: bool) -> list[str]:
     ]
 
 
-# Run by root inside fresh mount, PID and network namespaces: build a new root holding only
-# read-only binds of what the worker needs and its private folder, then chroot into it as 65534.
+# Run by root inside fresh mount, PID, network, IPC and UTS namespaces: build a new root holding
+# only read-only binds of what the worker needs and its private folder, then chroot into it as
+# 65534.
 _BUILD_ROOT = r"""
 set -e
 new=$(mktemp -d)
@@ -109,6 +228,7 @@ mount -t tmpfs -o mode=755 sandbox "$new"
 for path in $AG_RO; do
   mkdir -p "$new$path"; mount --bind "$path" "$new$path"; mount -o remount,bind,ro "$new$path"
 done
+for path in $AG_MASK; do mount -t tmpfs -o mode=755,ro masked "$new$path"; done
 for link in $AG_LINKS; do ln -s "${link#*=}" "$new${link%%=*}"; done
 mkdir -p "$new/proc" "$new/dev" "$new/tmp" "$new$AG_ROOT"
 chmod 1777 "$new/tmp"
@@ -116,27 +236,18 @@ mount -t proc proc "$new/proc"
 for dev in null zero random urandom; do touch "$new/dev/$dev"; mount --bind "/dev/$dev" "$new/dev/$dev"; done
 mount --bind "$AG_ROOT" "$new$AG_ROOT"
 mount --bind "$AG_RUNTIME" "$new$AG_RUNTIME"; mount -o remount,bind,ro "$new$AG_RUNTIME"
-unset AG_RO AG_LINKS AG_ROOT AG_RUNTIME
+unset AG_RO AG_LINKS AG_ROOT AG_RUNTIME AG_MASK
 exec chroot "$new" setpriv --reuid 65534 --regid 65534 --clear-groups --inh-caps=-all \
   --bounding-set=-all --no-new-privs -- "$@"
 """
 
 
 def _unshare_command(argv: list[str], root: Path, runtime: Path) -> list[str]:
-    read_only = ["/usr", *(p for p in sorted({sys.base_prefix, sys.prefix}) if not p.startswith("/usr/"))]
-    links = [f"/{name}={os.readlink('/' + name)}" for name in ("bin", "sbin", "lib", "lib32", "lib64")
-             if Path("/" + name).is_symlink()]
-    read_only += [f"/{name}" for name in ("bin", "sbin", "lib", "lib32", "lib64")
-                  if Path("/" + name).is_dir() and not Path("/" + name).is_symlink()]
+    names = ("bin", "sbin", "lib", "lib32", "lib64")
+    read_only = ["/usr", *_python_roots()]
+    links = [f"/{name}={os.readlink('/' + name)}" for name in names if Path("/" + name).is_symlink()]
+    read_only += [f"/{name}" for name in names if Path("/" + name).is_dir() and not Path("/" + name).is_symlink()]
     env = [f"AG_RO={' '.join(read_only)}", f"AG_LINKS={' '.join(links)}", f"AG_ROOT={root}",
-           f"AG_RUNTIME={runtime}"]
-    return ["env", "PATH=/usr/sbin:/usr/bin:/sbin:/bin", *env, "unshare", "--mount", "--net", "--pid", "--fork", "--kill-child",
-            "--propagation", "private", "/bin/sh", "-c", _BUILD_ROOT, "sh", *argv]
-
-
-def owned_by_worker(path: Path) -> None:
-    """At the unprivileged level the worker (65534) must own its folders and files."""
-    if level() != UNPRIVILEGED:
-        return
-    for item in [path, *path.rglob("*")]:
-        os.chown(item, int(NOBODY), int(NOBODY))
+           f"AG_RUNTIME={runtime}", f"AG_MASK={' '.join(masked())}"]
+    return ["env", "PATH=/usr/sbin:/usr/bin:/sbin:/bin", *env, "unshare", "--mount", "--net", "--pid", "--ipc",
+            "--uts", "--fork", "--kill-child", "--propagation", "private", "/bin/sh", "-c", _BUILD_ROOT, "sh", *argv]

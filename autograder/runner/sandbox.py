@@ -14,6 +14,7 @@ from pathlib import Path
 
 from autograder.runner import isolation
 from autograder.runner.cgroup import ProcessCap
+from autograder.worker import processes
 
 PACKAGE = Path(__file__).resolve().parents[1]
 # Only these parts of the package travel into the sandbox: no checks, no solutions.
@@ -62,8 +63,9 @@ def stage_runtime(root: Path) -> Path:
     (runtime / "autograder").mkdir(parents=True)
     (runtime / "autograder" / "__init__.py").write_text("")
     for part in RUNTIME:
+        # The held-out digits score trained models on the trusted side: their labels stay out.
         shutil.copytree(PACKAGE / part, runtime / "autograder" / part,
-                        ignore=shutil.ignore_patterns("__pycache__"))
+                        ignore=shutil.ignore_patterns("__pycache__", "heldout*"))
     # A notebook's first cell imports check(); inside the sandbox the grader runs the checks itself.
     (runtime / "autograder" / "notebook.py").write_text(
         "def check(*items, **options):\n    return True\n")
@@ -119,21 +121,24 @@ class Sandbox(Forker):
 
     def __init__(self, gpu: bool = False, preload: list[str] = ()):
         self.level = isolation.level()
+        if self.level == isolation.SEPARATE_USER:
+            isolation.protect()
         self.root = Path(tempfile.mkdtemp(prefix="autograder-"))
         self.log = Path(tempfile.mkstemp(prefix="autograder-zygote-", suffix=".log")[1])
         runtime = stage_runtime(self.root)
-        isolation.owned_by_worker(self.root)
+        isolation.prepare_root(self.root)
         self.cap = ProcessCap()
         control, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         super().__init__(control)
         argv = [sys.executable, "-m", "autograder.worker", str(theirs.fileno())]
-        # In bwrap's PID namespace the zygote can see, and so sweep, every process of the sandbox.
-        argv += ["--sweep"] if self.level in isolation.PID_NAMESPACE else []
+        # After each item the zygote removes its user's files from /tmp, except at limits-only,
+        # where that user is the student's own account.
+        argv += ["--clean-tmp"] if self.level != isolation.LIMITS_ONLY else []
         argv += ["--preload", ",".join(preload)] if preload else []
         with open(self.log, "wb") as log:
             self.process = subprocess.Popen(
                 self.cap.wrap(isolation.command(argv, self.root, runtime, gpu)),
-                pass_fds=[theirs.fileno()], env=scrubbed_env(self.root, runtime),
+                pass_fds=[theirs.fileno()], env=scrubbed_env(self.root / "home", runtime),
                 cwd=self.root, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
                 start_new_session=True,
             )
@@ -158,17 +163,17 @@ class Sandbox(Forker):
 
     def sweep(self, live: set[int]) -> None:
         """Kill every process of the sandbox but the zygote and the live children: whatever a
-        finished item left behind, detached or not."""
-        if self.level in isolation.PID_NAMESPACE:
-            self._request({"op": "sweep", "keep": sorted(live)})
-            return
-        for pid in set(self.cap.pids()) - live - {self.process.pid}:
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+        finished item left behind, detached or not (the zygote is a subreaper, so orphans stay
+        in its tree), and empty the scratch folders for the next worker."""
+        self._request({"op": "sweep", "keep": sorted(live)})
+
+    def cpu_seconds(self) -> float:
+        """CPU time used so far by every process of the sandbox, read by the grader from /proc:
+        nothing the worker says enters it."""
+        return processes.cpu_seconds(self.process.pid)
 
     def close(self) -> None:
+        processes.kill_tree(self.process.pid, include_root=True)
         try:
             os.killpg(self.process.pid, signal.SIGKILL)
         except ProcessLookupError:

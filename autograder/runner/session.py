@@ -6,6 +6,7 @@ import json
 import shutil
 import socket
 import tempfile
+import time
 from pathlib import Path
 
 from autograder.catalogue import Item
@@ -107,7 +108,9 @@ class ItemWorker:
             self.pid = self.sock = None
         return ending
 
-    def request(self, request: dict, args: tuple, kwargs: dict, timeout: float, call: str):
+    def request(self, request: dict, args: tuple, kwargs: dict, timeout: float, call: str, measured: dict | None = None):
+        """Run one call in the worker. With `measured`, it receives the call's wall time and the
+        CPU time of every process of the sandbox meanwhile, both taken by this process."""
         if self.gave_up:
             raise StudentFailure(f"not run: {self.gave_up}")
         if self.private:
@@ -120,7 +123,11 @@ class ItemWorker:
         request = {**request, "args": protocol.encode(tuple(args), tensors)["__tuple__"],
                    "kwargs": protocol.encode(dict(kwargs), tensors),
                    "refuse": self.item.refusals()}
+        sandbox = self.session.sandbox
+        cpu, start = (sandbox.cpu_seconds(), time.perf_counter()) if measured is not None else (0.0, 0.0)
         reply, out = self._exchange(request, tensors, timeout, call)
+        if measured is not None:
+            measured.update(wall_seconds=time.perf_counter() - start, cpu_seconds=sandbox.cpu_seconds() - cpu)
         if not reply["ok"]:
             raise StudentFailure(explain(reply, call, self.item.id))
         return protocol.decode(reply["value"], out)

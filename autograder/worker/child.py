@@ -16,7 +16,7 @@ import traceback
 import types
 from pathlib import Path
 
-from autograder.worker import kit, protocol
+from autograder.worker import kit, processes, protocol
 from autograder.worker.tripwire import RefusedCall, refusing
 
 OUTPUT_TAIL = 2000  # characters of the student's printed output sent back per request
@@ -26,8 +26,9 @@ MESSAGE_LIMIT = 500
 def enter(workdir: str, limits: dict) -> "_Output":
     """Become a sandboxed worker: own process group, private folder, limits, captured output."""
     os.setsid()  # own process group: the grader kills it with everything it spawned
+    processes.not_dumpable()
     os.chdir(workdir)
-    os.environ.update(HOME=workdir, TMPDIR=workdir)
+    os.environ.update(HOME=workdir, TMPDIR=workdir, MPLCONFIGDIR=str(Path(workdir) / ".matplotlib"))
     _apply_limits(limits)
     return _capture_output(Path(workdir) / f".output-{os.getpid()}")
 

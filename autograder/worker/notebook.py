@@ -54,4 +54,4 @@ def main(control: socket.socket, workdir: str, limits: dict) -> None:
     def start_item(sock: socket.socket, request: dict) -> None:
         child.main(sock, workdir, request["limits"], namespace=module, seal=seal)
 
-    zygote.serve(control, False, start_item, hello={"cell_errors": errors[:50]})
+    zygote.serve(control, start_item, hello={"cell_errors": errors[:50]})

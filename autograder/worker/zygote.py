@@ -15,14 +15,14 @@ import sys
 import numpy  # noqa: F401  imported here so that children share it
 import torch  # noqa: F401
 
-from autograder.worker import child, kit  # noqa: F401
+from autograder.worker import child, kit, processes, seccomp  # noqa: F401
 
 # matplotlib is not imported here: MPLBACKEND=Agg in the sandbox's environment picks the
 # backend, and the items that plot ask for pyplot through the catalogue's preload.
 
 
-def serve(control: socket.socket, may_sweep: bool, start_child, hello: dict | None = None,
-          preload=None) -> None:
+def serve(control: socket.socket, start_child, hello: dict | None = None, preload=None,
+          clean_tmp: bool = False) -> None:
     """Answer requests on a SOCK_SEQPACKET channel: one small JSON document per packet.
     start_child(request) runs in each forked child; the notebook base serves with its own."""
     reply = lambda message: control.send(json.dumps(message).encode())  # noqa: E731
@@ -43,8 +43,8 @@ def serve(control: socket.socket, may_sweep: bool, start_child, hello: dict | No
             reply({"ok": True, "pid": spawn(fds[0], request, control, start_base)})
         elif request["op"] == "kill":
             reply(kill(request["pid"]))
-        elif request["op"] == "sweep" and may_sweep:
-            reply(sweep(set(request["keep"])))
+        elif request["op"] == "sweep":
+            reply(sweep(set(request["keep"]), clean_tmp))
         elif request["op"] == "exit":
             return
 
@@ -86,20 +86,40 @@ def kill(pid: int) -> dict:
     return {"ok": True, "status": os.WEXITSTATUS(status)}
 
 
-def sweep(keep: set[int]) -> dict:
-    """In our own PID namespace: kill every process except init, us and the children we keep."""
-    keep |= {1, os.getpid()}
-    for _ in range(20):  # some may fork while we kill
-        others = [int(p) for p in os.listdir("/proc") if p.isdigit() and int(p) not in keep]
-        if not others:
-            break
-        for pid in others:
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+def sweep(keep: set[int], clean_tmp: bool) -> dict:
+    """Kill every process below us except the children we keep (as a subreaper we inherit every
+    orphan, so nothing detached escapes), and leave the next worker an empty /tmp."""
+    processes.kill_tree(os.getpid(), keep=keep)
     _reap()
+    if clean_tmp:
+        _empty_scratch()
     return {"ok": True}
+
+
+SCRATCH = ("/tmp", "/var/tmp", "/dev/shm")
+
+
+def _empty_scratch() -> None:
+    """Remove what our user made in /tmp: all of the sandbox's own /tmp at the namespaced
+    levels, only the worker's files where /tmp is the host's (separate-user)."""
+    import shutil
+
+    me = os.getuid()
+    for folder in SCRATCH:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.stat(follow_symlinks=False).st_uid != me:
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    shutil.rmtree(entry.path, ignore_errors=True)
+                else:
+                    os.unlink(entry.path)
+            except OSError:
+                pass
 
 
 def _reap() -> None:
@@ -114,10 +134,15 @@ def _reap() -> None:
 
 def main() -> None:
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    # Before anything else: orphans of student code are re-parented to us, no process of our
+    # user may read our memory, and no child can open a network socket.
+    processes.become_subreaper()
+    processes.not_dumpable()
+    filtered = seccomp.install()
     options = sys.argv[2:]
     modules = options[options.index("--preload") + 1].split(",") if "--preload" in options else []
-    serve(socket.socket(fileno=int(sys.argv[1])), "--sweep" in options, start_item,
-          preload=lambda: warm_up(modules))
+    serve(socket.socket(fileno=int(sys.argv[1])), start_item, hello={"seccomp": filtered},
+          preload=lambda: warm_up(modules), clean_tmp="--clean-tmp" in options)
 
 
 def warm_up(modules: list[str]) -> None:

@@ -1,0 +1,94 @@
+"""A sandbox's processes, through /proc: its tree, the CPU time it used, and a way to kill it.
+The grader reads the CPU time from outside; the zygote sweeps with it from inside. Works at
+every isolation level and on hosts where no cgroup can be made (containers mount
+/sys/fs/cgroup read-only).
+
+The tree stays whole because the zygote is a child subreaper: an orphan of student code is
+re-parented to it, never to a process outside the sandbox.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _stat_fields(pid: int) -> list[str] | None:
+    """The fields of /proc/PID/stat after the command name (which may hold spaces)."""
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return text[text.rindex(")") + 2:].split()
+
+
+def _children() -> dict[int, list[int]]:
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            fields = _stat_fields(int(entry))
+            if fields is not None:
+                children.setdefault(int(fields[1]), []).append(int(entry))
+    return children
+
+
+def tree(root: int) -> list[int]:
+    """root and its descendants, deepest first (post-order)."""
+    children, order = _children(), []
+
+    def visit(pid: int) -> None:
+        for child in children.get(pid, []):
+            visit(child)
+        order.append(pid)
+
+    visit(root)
+    return order
+
+
+def cpu_seconds(root: int) -> float:
+    """CPU time used so far by root's tree: every thread of every live process, plus what the
+    processes it reaped had used (cutime, cstime).
+
+    Read deepest first: a process's time only ever moves up to the ancestor that reaps it, so
+    an exit during the read is counted twice at worst, never lost.
+    """
+    total = 0
+    for pid in tree(root):
+        fields = _stat_fields(pid)
+        if fields is not None:
+            # utime, stime, cutime, cstime are fields 14-17 of stat, 12-15 after the name.
+            total += sum(int(f) for f in fields[11:15])
+    return total / TICKS
+
+
+def kill_tree(root: int, keep: set[int] = frozenset(), include_root: bool = False) -> None:
+    """SIGKILL root's descendants (and root itself when asked), except `keep`; repeated because
+    a process may fork while we kill."""
+    for _ in range(20):
+        victims = [p for p in tree(root) if p not in keep and (include_root or p != root)]
+        if not victims:
+            return
+        for pid in victims:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+
+
+def become_subreaper() -> None:
+    """Orphans of this process's descendants are re-parented here instead of to init."""
+    import ctypes
+
+    PR_SET_CHILD_SUBREAPER = 36
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+
+
+def not_dumpable() -> None:
+    """No process of the same uid may ptrace this one or read its memory through /proc."""
+    import ctypes
+
+    PR_SET_DUMPABLE = 4
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
