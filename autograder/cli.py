@@ -27,11 +27,15 @@ def cmd_grade(args) -> int:
 
     items = parse_items(args.items)
     from autograder.grading import GraderError, grade_path
+    from autograder.report.formats import problem
     from autograder.submission import SubmissionError
 
+    if reason := problem(args.format):
+        print(f"autograder: {reason}", file=sys.stderr)
+        return 2
     start = time.monotonic()
     try:
-        report = grade_path(Path(args.path), items, args.device)
+        report = grade_path(Path(args.path), items, args.device, hidden=not args.public_only)
     except (SubmissionError, GraderError) as exc:
         print(f"autograder: {exc}", file=sys.stderr)
         if args.format == "gradescope" and isinstance(exc, SubmissionError):
@@ -96,8 +100,11 @@ def cmd_grade_all(args) -> int:
 def cmd_render(args) -> int:
     """A saved JSON report (grade --format json, or grade-all's reports/<student>.json) in
     another format, without grading again."""
-    from autograder.report.formats import render
+    from autograder.report.formats import problem, render
 
+    if reason := problem(args.format):
+        print(f"autograder: {reason}", file=sys.stderr)
+        return 2
     try:
         report = json.loads(Path(args.report).read_text())
     except (OSError, ValueError) as exc:
@@ -177,13 +184,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     grade = commands.add_parser("grade", help="grade a submission (public and hidden checks)")
     grade.add_argument("path", help="folder holding qNN_*.py modules, or a .zip of them")
-    grade.add_argument("--format", choices=("text", "json", "gradescope", "junit", "html", "classroom"),
-                       default="text", help="text: a table; json: the report; gradescope: results.json; "
-                       "junit: JUnit XML; html: the feedback page; classroom: GitHub Classroom's result")
+    grade.add_argument("--format", default="text",
+                       choices=("text", "json", "gradescope", "junit", "html", "classroom", "classroom50"),
+                       help="text: a table; json: the report; gradescope: results.json; "
+                       "junit: JUnit XML; html: the feedback page; classroom: GitHub Classroom's result; "
+                       "classroom50: Classroom 50's result.json")
     grade.add_argument("--out", help="write the output to this file instead of stdout")
     grade.add_argument("--artifacts", action="store_true",
                        help="with --format json: include the figures and data kept by the checks")
     grade.add_argument("--items", help="comma-separated item ids, e.g. q01,q05")
+    grade.add_argument("--public-only", action="store_true",
+                       help="run the public checks only, as where students can read the grader (Classroom 50)")
     grade.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto",
                        help="where the training checks run")
     grade.set_defaults(run=cmd_grade)
@@ -208,7 +219,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     render = commands.add_parser("render", help="turn a saved JSON report into another format")
     render.add_argument("report", help="a report from `grade --format json` or grade-all's reports/")
-    render.add_argument("--format", choices=("json", "gradescope", "junit", "html", "classroom"), required=True)
+    render.add_argument("--format", choices=("json", "gradescope", "junit", "html", "classroom", "classroom50"),
+                        required=True)
     render.add_argument("--out", help="write the output to this file instead of stdout")
     render.set_defaults(run=cmd_render)
 

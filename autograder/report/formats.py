@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
 
-FILE_FORMATS = ("json", "gradescope", "junit", "html", "classroom")
+FILE_FORMATS = ("json", "gradescope", "junit", "html", "classroom", "classroom50")
+
+
+def problem(fmt: str) -> str | None:
+    """Why `fmt` cannot be written here, asked before grading rather than after; None if it can."""
+    if fmt == "classroom50":
+        from autograder.report import classroom50
+
+        return classroom50.problem(os.environ)
+    return None
 
 
 def render(report: dict, fmt: str, *, name: str, seconds: float = 0.0, artifacts: bool = False) -> str:
@@ -20,6 +30,10 @@ def render(report: dict, fmt: str, *, name: str, seconds: float = 0.0, artifacts
         from autograder.report import classroom
 
         return json.dumps(classroom.result(report), indent=2) + "\n"
+    if fmt == "classroom50":
+        from autograder.report import classroom50
+
+        return json.dumps(classroom50.result(report, os.environ), indent=2) + "\n"
     if fmt == "junit":
         from autograder.report import junit
 
