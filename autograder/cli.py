@@ -35,10 +35,11 @@ def cmd_grade(args) -> int:
         return 2
     start = time.monotonic()
     try:
-        report = grade_path(Path(args.path), items, args.device, hidden=not args.public_only)
+        report = grade_path(Path(args.path), items, args.device, hidden=not args.public_only,
+                            allow_partial=args.allow_partial_isolation)
     except (SubmissionError, GraderError) as exc:
         print(f"autograder: {exc}", file=sys.stderr)
-        if args.format == "gradescope" and isinstance(exc, SubmissionError):
+        if args.format == "gradescope":
             # Gradescope shows the student a results file; without one it says only that the
             # autograder failed. The grader's own failures still exit non-zero, for the instructor.
             from autograder.report import gradescope
@@ -81,9 +82,23 @@ def cmd_grade_all(args) -> int:
     except ImportError:
         print("autograder: grade-all needs the instructor's repository", file=sys.stderr)
         return 2
+    import os
+
+    from autograder.grading import ALLOW_PARTIAL, GraderError, require_isolation
     from autograder.report.gradebook import ManualError, read_manual
+    from autograder.runner import isolation
     from autograder.submission import SubmissionError
 
+    try:
+        require_isolation(True, args.allow_partial_isolation)
+    except GraderError as exc:
+        print(f"autograder: {exc}", file=sys.stderr)
+        return 3
+    if args.allow_partial_isolation:
+        os.environ[ALLOW_PARTIAL] = "1"  # for the grading process of each student
+    if isolation.level() == isolation.SEPARATE_USER:
+        # The worker's user shares this host's files: other students' work and the reports are not its to read.
+        isolation.protect([Path(args.submissions), Path(args.out)])
     try:
         manual = read_manual(Path(args.manual)) if args.manual else {}
         grade_all(Path(args.submissions), Path(args.out), workers=args.workers, force=args.force, items=items,
@@ -178,6 +193,9 @@ def cmd_data_download(args) -> int:
     return 0
 
 
+PARTIAL_HELP = "grade hidden checks even where no sandbox can be made (student code could read them)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="autograder", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -197,6 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="run the public checks only, as where students can read the grader (Classroom 50)")
     grade.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto",
                        help="where the training checks run")
+    grade.add_argument("--allow-partial-isolation", action="store_true", help=PARTIAL_HELP)
     grade.set_defaults(run=cmd_grade)
 
     import os
@@ -215,6 +234,7 @@ def build_parser() -> argparse.ArgumentParser:
     grade_all.add_argument("--timeout", type=float, default=1800, help="seconds one submission may take (default 1800)")
     grade_all.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto",
                            help="where the training checks run")
+    grade_all.add_argument("--allow-partial-isolation", action="store_true", help=PARTIAL_HELP)
     grade_all.set_defaults(run=cmd_grade_all)
 
     render = commands.add_parser("render", help="turn a saved JSON report into another format")

@@ -25,6 +25,30 @@ class GraderError(RuntimeError):
 
 
 CHECK_SETS = {False: ["public"], True: ["public", "hidden"], "only": ["hidden"]}
+# Lets an instructor grade with hidden checks where student code could read them.
+ALLOW_PARTIAL = "AUTOGRADER_ALLOW_PARTIAL_ISOLATION"
+
+
+class PartialIsolation(GraderError):
+    """Hidden checks would be graded where student code could read them."""
+
+
+def require_isolation(hidden: bool | str, allow_partial: bool = False) -> None:
+    """Refuse limits-only while hidden checks are graded: there, student code runs as the
+    grader's own user and could read the hidden checks and the solutions."""
+    import os
+
+    from autograder.runner import isolation
+
+    if not hidden or not any((CHECKS / "hidden").glob("test_*.py")) or allow_partial or os.environ.get(ALLOW_PARTIAL):
+        return
+    if isolation.level() != isolation.LIMITS_ONLY:
+        return
+    tried = "; ".join(f"{level}: {isolation.probe(level)}" for level in isolation.LEVELS[:-1])
+    raise PartialIsolation(
+        "refusing to grade hidden checks at isolation 'limits-only', where student code could read them "
+        f"({tried}). Install bubblewrap (apt-get install bubblewrap) or run the grader as root to get a "
+        "sandbox, or pass --allow-partial-isolation to grade anyway")
 
 
 def check_files(item_ids: list[str], hidden: bool | str = True) -> list[Path]:
@@ -75,12 +99,14 @@ class Collector:
                 "please tell your instructor")
 
 
-def grade_path(path: Path, item_ids: list[str] | None, device: str = "auto", hidden: bool | str = True) -> dict:
+def grade_path(path: Path, item_ids: list[str] | None, device: str = "auto", hidden: bool | str = True,
+               allow_partial: bool = False) -> dict:
     """Grade what a user points at (a folder or a zip), starting the worker before anything heavy
     is imported here so that its torch import overlaps with ours."""
     from autograder.runner.session import Session, resolve_device
     from autograder.submission import opened
 
+    require_isolation(hidden, allow_partial)
     warnings: list[str] = []
     with opened(path, warnings) as folder:
         for warning in warnings:
@@ -142,7 +168,7 @@ def grade(submission: Path, item_ids: list[str] | None = None, hidden: bool | st
     finally:
         if own_session:
             session.close()
-    report = build_report(collector.results, item_ids, answers, session.sandbox.level)
+    report = build_report(collector.results, item_ids, answers, provenance(session))
     report["artifacts"] = collector.artifacts
     if session.notebook is not None:
         report["cell_errors"] = [cell_error(e) for e in session.cell_errors()]
@@ -155,7 +181,25 @@ def cell_error(error: dict) -> dict:
     return {"cell": error["cell"], "message": explain(error, f"cell {error['cell']}", "")}
 
 
-def build_report(results: list[dict], item_ids: list[str], answers: dict, isolation: str) -> dict:
+def provenance(session) -> dict:
+    """Where the report was made: the grader's version, torch's, the device, and how student
+    code was isolated (network included)."""
+    from importlib import metadata
+
+    import torch
+
+    try:
+        version = metadata.version("lesson4-autograder")
+    except metadata.PackageNotFoundError:
+        version = "unknown"
+    device = session.device
+    if device == "cuda":
+        device = f"cuda ({torch.cuda.get_device_name()})"
+    return {"isolation": session.sandbox.level, "network": session.sandbox.network(), "device": device,
+            "torch": torch.__version__, "version": version}
+
+
+def build_report(results: list[dict], item_ids: list[str], answers: dict, where: dict) -> dict:
     items = {}
     for item_id in item_ids:
         checks = [{k: r[k] for k in ("name", "score", "max_score", "passed", "hidden", "message")}
@@ -176,5 +220,5 @@ def build_report(results: list[dict], item_ids: list[str], answers: dict, isolat
         "score": sum(i["score"] for i in items.values()),
         "max_score": sum(i["max_score"] for i in items.values()),
         "items": items,
-        "isolation": isolation,
+        **where,
     }

@@ -29,9 +29,12 @@ def render(report: dict, title: str, console: Console | None = None) -> None:
         table.add_row(label, f"{item['score']:g}/{item['max_score']:g}", message, style=None if failed else "green")
     console.print(table)
     console.print(f"[bold]total: {report['score']:g}/{report['max_score']:g}[/bold]")
+    console.print(f"isolation: {report['isolation']}; network for student code: {report.get('network', '?')}; "
+                  f"device: {report.get('device', '?')}; torch {report.get('torch', '?')}; "
+                  f"grader {report.get('version', '?')}", markup=False, highlight=False, style="dim")
     if report["isolation"] == "limits-only":
-        console.print("[yellow]isolation is partial: bubblewrap is not available, so student code ran with "
-                      "resource limits only (it could read files and use the network)[/yellow]")
+        console.print("[yellow]isolation is partial: no sandbox could be made here, so student code ran with "
+                      "resource limits only (it could read the user's files)[/yellow]")
 
 
 def render_checks(report: dict, console: Console | None = None) -> None:
@@ -48,4 +51,5 @@ def render_checks(report: dict, console: Console | None = None) -> None:
     console.print("These are the public checks. Hidden checks with other inputs also run when your work "
                   "is graded, so test your code beyond them.")
     if report["isolation"] == "limits-only":
-        console.print("[dim](bubblewrap is not installed here: your code ran with resource limits only)[/dim]")
+        console.print("[dim](no sandbox here: your code ran with resource limits only, which is fine for "
+                      "checking your own work)[/dim]")

@@ -58,7 +58,7 @@ def probe(candidate: str) -> str | None:
         return f"{', '.join(missing)} not found"
     if candidate in AS_OTHER_USER and os.geteuid() != 0:
         return "the grader is not root"
-    from autograder.runner.sandbox import scrubbed_env, stage_runtime
+    from autograder.runner.sandbox import PYTHON, scrubbed_env, stage_runtime
 
     if candidate == SEPARATE_USER:
         protect()
@@ -66,7 +66,7 @@ def probe(candidate: str) -> str | None:
     try:
         runtime = stage_runtime(root)
         prepare_root(root, candidate)
-        argv = [sys.executable, "-c", _PROBE, *map(str, secrets())]
+        argv = [*PYTHON, "-c", _PROBE, *map(str, secrets())]
         try:
             done = subprocess.run(command(argv, root, runtime, gpu=False, at=candidate), capture_output=True,
                                   text=True, timeout=60, cwd=root, env=scrubbed_env(root / "home", runtime))
@@ -112,10 +112,10 @@ def secrets() -> list[Path]:
     return sorted({p for p in paths if p.exists()})
 
 
-def protect() -> None:
-    """Take every access for others off the secrets (their owner, root, keeps it). Only the
-    top of each tree needs it: without x on a folder nothing beneath can be reached."""
-    for path in secrets():
+def protect(extra: list[Path] = ()) -> None:
+    """Take every access for others off the secrets and `extra` paths (their owner, root, keeps
+    it). Only the top of each tree needs it: without x on a folder nothing beneath can be reached."""
+    for path in [*secrets(), *(p for p in extra if p.exists())]:
         mode = path.stat().st_mode
         if mode & 0o007:
             os.chmod(path, mode & ~0o007)

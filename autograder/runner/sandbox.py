@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+import sysconfig
 import tempfile
 from pathlib import Path
 
@@ -19,6 +20,8 @@ from autograder.worker import processes
 PACKAGE = Path(__file__).resolve().parents[1]
 # Only these parts of the package travel into the sandbox: no checks, no solutions.
 RUNTIME = ("worker", "data")
+
+PYTHON = [sys.executable, "-S"]  # how the sandbox starts Python: see scrubbed_env's PYTHONPATH
 
 GIB = 1 << 30
 LIMITS = {
@@ -43,7 +46,9 @@ def scrubbed_env(home: Path, runtime: Path) -> dict:
         "HOME": str(home),
         "TMPDIR": str(home),
         "LANG": "C.UTF-8",
-        "PYTHONPATH": str(runtime),
+        # With `python -S` (PYTHON below) the environment's packages are named here, and no .pth
+        # file runs: an editable install's finder would otherwise look into the grader's tree.
+        "PYTHONPATH": os.pathsep.join([str(runtime), *dict.fromkeys(sysconfig.get_paths()[k] for k in ("purelib", "platlib"))]),
         "PYTHONHASHSEED": "0",
         "PYTHONDONTWRITEBYTECODE": "1",
         "MPLBACKEND": "Agg",
@@ -130,7 +135,7 @@ class Sandbox(Forker):
         self.cap = ProcessCap()
         control, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         super().__init__(control)
-        argv = [sys.executable, "-m", "autograder.worker", str(theirs.fileno())]
+        argv = [*PYTHON, "-m", "autograder.worker", str(theirs.fileno())]
         # After each item the zygote removes its user's files from /tmp, except at limits-only,
         # where that user is the student's own account.
         argv += ["--clean-tmp"] if self.level != isolation.LIMITS_ONLY else []
@@ -166,6 +171,13 @@ class Sandbox(Forker):
         finished item left behind, detached or not (the zygote is a subreaper, so orphans stay
         in its tree), and empty the scratch folders for the next worker."""
         self._request({"op": "sweep", "keep": sorted(live)})
+
+    def network(self) -> str:
+        """What student code can reach: nothing where it has its own network namespace or the
+        zygote's seccomp filter refuses network sockets, the host's network otherwise."""
+        if self.level in isolation.NAMESPACED:
+            return "none (own network namespace)"
+        return "none (seccomp)" if self.wait_ready().get("seccomp") else "open"
 
     def cpu_seconds(self) -> float:
         """CPU time used so far by every process of the sandbox, read by the grader from /proc:
