@@ -185,6 +185,18 @@ def cmd_bundle(args) -> int:
     return 0
 
 
+def cmd_secure(args) -> int:
+    """As root, where the package is deployed: take others' access off the hidden checks, the
+    solutions and the given paths, then say which isolation level grading will get and why."""
+    from autograder.runner import isolation
+
+    isolation.protect([Path(p) for p in args.paths])
+    for level in isolation.LEVELS[:-1]:
+        print(f"{level}: {isolation.probe(level) or 'usable'}")
+    print(f"isolation: {isolation.level()}")
+    return 0
+
+
 def cmd_data_download(args) -> int:
     from autograder.data import download
 
@@ -257,6 +269,11 @@ def build_parser() -> argparse.ArgumentParser:
     bundle = commands.add_parser("bundle", help="write the student bundle (instructors)")
     bundle.add_argument("out", help="the zip to write, e.g. lesson4.zip")
     bundle.set_defaults(run=cmd_bundle)
+
+    secure = commands.add_parser("secure", help="make the secrets unreadable for student code and show the "
+                                 "isolation level (instructors, as root, where the grader is deployed)")
+    secure.add_argument("paths", nargs="*", help="more paths to close to other users (e.g. the package's source)")
+    secure.set_defaults(run=cmd_secure)
 
     data = commands.add_parser("data", help="the MNIST data")
     data_commands = data.add_subparsers(dest="data_command", required=True)

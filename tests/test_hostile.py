@@ -5,6 +5,7 @@ is left behind, nothing outside the sandbox changes and no connection reaches th
 import os
 import shutil
 import socket
+import tempfile
 import threading
 from pathlib import Path
 
@@ -74,14 +75,18 @@ def test_attack_gains_nothing_and_harms_nothing(attack, level, tmp_path):
     shutil.copyfile(SOLUTIONS / "q07_zip_pairs.py", submission / "q07_zip_pairs.py")
     text = attack.read_text().replace("PORT = 0", f"PORT = {listener.port}")
     (submission / "q01_accuracy_loss.py").write_text(text)
-    grader_tmp = tmp_path / "grader-tmp"
-    grader_tmp.mkdir()
+    # Under /tmp itself: pytest's own folders are closed to other users, and at separate-user
+    # the worker's user must pass through every folder above its own.
+    grader_tmp = Path(tempfile.mkdtemp(prefix="hostile-grader-", dir="/tmp"))
+    os.chmod(grader_tmp, 0o711)
     before = sorted(os.listdir(tmp_path))
     try:
         report = run_grade(submission, "--items", "q01,q07",
                            env={**os.environ, "TMPDIR": str(grader_tmp), "AUTOGRADER_ISOLATION": level})
+        leftovers, left_files = leftover_processes(grader_tmp), os.listdir(grader_tmp)
     finally:
         listener.close()
+        shutil.rmtree(grader_tmp, ignore_errors=True)
     q01, q07 = report["items"]["q01"], report["items"]["q07"]
     assert q01["score"] == 0, [(c["name"], c["message"]) for c in q01["checks"] if c["passed"]]
     assert q07["score"] == q07["max_score"] > 0
@@ -89,8 +94,8 @@ def test_attack_gains_nothing_and_harms_nothing(attack, level, tmp_path):
     for check in q01["checks"]:
         assert "internal error" not in check["message"] and "Traceback" not in check["message"], check
     assert listener.connections == 0
-    assert leftover_processes(grader_tmp) == []
-    assert os.listdir(grader_tmp) == []
+    assert leftovers == []
+    assert left_files == []
     assert [m for m in OUTSIDE_MARKERS if m.exists()] == []
     assert sorted(os.listdir(tmp_path)) == before
     assert not (Path.cwd() / "results.json").exists()

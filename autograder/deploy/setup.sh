@@ -2,14 +2,14 @@
 # Gradescope runs this once, as root, while it builds the autograder's image (the network is
 # open then, not while grading). It installs bubblewrap for the sandbox, Python 3.11 or newer,
 # CPU-only torch (Gradescope's machines have no GPU) and this package with its hidden checks
-# and reference solutions, which stay in the image, out of the students' sight.
+# and reference solutions, which stay in the image, readable by root only.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 SOURCE="${AUTOGRADER_SOURCE:-/autograder/source}"
 VENV="${AUTOGRADER_VENV:-/autograder/venv}"
 
 apt-get update -q
-apt-get install -y -q --no-install-recommends bubblewrap python3 python3-venv python3-pip ca-certificates
+apt-get install -y -q --no-install-recommends bubblewrap libseccomp2 python3 python3-venv python3-pip ca-certificates
 PYTHON=python3
 if ! python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
     # Ubuntu 22.04 ships 3.10; its universe has 3.11.
@@ -21,8 +21,8 @@ fi
 "$VENV/bin/pip" install -q --index-url https://download.pytorch.org/whl/cpu {torch_requirements}
 "$VENV/bin/pip" install -q "$SOURCE/package"
 
-# Where bubblewrap cannot run (some container hosts), run_autograder grades as this user rather
-# than as root, so that student code cannot change the grader or its results.
-id -u grader >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin grader
-chmod -R a+rX "$VENV" "$SOURCE"
-"$VENV/bin/python" -c 'from autograder.runner import isolation; print("isolation:", isolation.level())'
+# Where the container allows no namespaces, the sandbox runs student code as this user
+# (isolation level separate-user). `secure` closes the installed hidden checks and solutions,
+# and the package's source here, to every user but root, then prints the level grading gets.
+id -u autograder-sandbox >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin autograder-sandbox
+"$VENV/bin/autograder" secure "$SOURCE"

@@ -64,6 +64,8 @@ def probe(candidate: str) -> str | None:
         protect()
     root = Path(tempfile.mkdtemp(prefix="autograder-probe-"))
     try:
+        if candidate == SEPARATE_USER and (closed := _closed_ancestor(root)):
+            return f"{closed} is closed to other users, so the worker could not reach its folder (set TMPDIR)"
         runtime = stage_runtime(root)
         prepare_root(root, candidate)
         argv = [*PYTHON, "-c", _PROBE, *map(str, secrets())]
@@ -96,6 +98,11 @@ for path in sys.argv[1:]:
     sys.exit(3)
 print("ok")
 """
+
+
+def _closed_ancestor(path: Path) -> Path | None:
+    """The first folder above path that a user other than its owner cannot pass through."""
+    return next((p for p in path.parents if not p.stat().st_mode & 0o001), None)
 
 
 def secrets() -> list[Path]:
