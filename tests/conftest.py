@@ -10,10 +10,11 @@ SOLUTIONS = ROOT / "solutions"
 EXERCISES = ROOT / "exercises"
 
 
-def run_grade(path: Path, *extra: str, env: dict | None = None) -> dict:
-    """The CLI, as users run it, in a fresh process; returns the parsed JSON report."""
-    result = subprocess.run([sys.executable, "-m", "autograder", "grade", str(path), "--format", "json", *extra],
-                            capture_output=True, text=True, timeout=600, env=env)
+def run_grade(path: Path, *extra: str, env: dict | None = None, wrap=None) -> dict:
+    """The CLI, as users run it, in a fresh process; returns the parsed JSON report. `wrap`
+    turns the command into another (the container-host emulation's)."""
+    command = [sys.executable, "-m", "autograder", "grade", str(path), "--format", "json", *extra]
+    result = subprocess.run(wrap(command) if wrap else command, capture_output=True, text=True, timeout=600, env=env)
     assert result.returncode == 0, f"grade failed ({result.returncode}):\n{result.stderr[-3000:]}"
     return json.loads(result.stdout)
 

@@ -100,10 +100,13 @@ class Forker:
     def _request(self, message: dict, fd: int | None = None) -> dict:
         self.wait_ready()
         data = json.dumps(message).encode()
-        if fd is None:
-            self.control.send(data)
-        else:
-            socket.send_fds(self.control, [data], [fd])
+        try:
+            if fd is None:
+                self.control.send(data)
+            else:
+                socket.send_fds(self.control, [data], [fd])
+        except OSError:
+            raise SandboxError(f"the {self.name} stopped unexpectedly{self.detail()}") from None
         return self._reply()
 
     def wait_ready(self) -> dict:

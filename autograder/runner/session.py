@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
 import socket
 import tempfile
 import time
@@ -15,6 +16,7 @@ from autograder.runner.failures import StudentFailure, explain, explain_death
 from autograder.runner.sandbox import CUDA_LIMITS, LIMITS, Sandbox, SandboxError
 from autograder.worker import protocol
 
+MAX_RESTARTS = 3  # fresh sandboxes one grading may start after the kernel killed the zygote
 CALL_TIMEOUT = 10.0  # seconds for one call; checks that train ask for more
 MAX_DEATHS = 2  # an item whose worker crashed this often gets no more tries
 NOTEBOOK_SECONDS = 300  # for all of a notebook's cells; each cell also has 30 s of its own
@@ -49,9 +51,7 @@ class ItemWorker:
         try:
             self.pid = forker.spawn(theirs, workdir, self.session.limits)
         except SandboxError as exc:
-            # The zygote never runs student code: if it cannot fork, the grader itself is broken.
-            self.session.broken = str(exc)
-            raise
+            self.session.recover(exc)
         self.forker = forker
         theirs.close()
         self.sock = ours
@@ -103,10 +103,18 @@ class ItemWorker:
     def stop(self) -> dict:
         ending = {}
         if self.pid is not None:
-            ending = self.forker.kill(self.pid)
-            self.sock.close()
-            self.pid = self.sock = None
+            try:
+                ending = self.forker.kill(self.pid)
+            except SandboxError:
+                ending = {"signal": signal.SIGKILL}  # it went down with its sandbox
+            self.forget()
         return ending
+
+    def forget(self) -> None:
+        """The worker's process is gone (or its sandbox is): a later call starts a fresh one."""
+        if self.sock is not None:
+            self.sock.close()
+        self.pid = self.sock = None
 
     def request(self, request: dict, args: tuple, kwargs: dict, timeout: float, call: str, measured: dict | None = None):
         """Run one call in the worker. With `measured`, it receives the call's wall time and the
@@ -164,6 +172,8 @@ class Session:
         self.broken: str | None = None  # why the sandbox could not work at all
         self.device = device
         self.limits = CUDA_LIMITS if device == "cuda" else LIMITS
+        self.preload = preload
+        self.restarts = 0
         self.sandbox = Sandbox(gpu=device == "cuda", preload=preload)
         self.workers: dict[str, ItemWorker] = {}
         self.references: dict[str, ItemWorker] = {}
@@ -231,7 +241,33 @@ class Session:
         for group in (self.workers, self.references):
             if item.id in group:
                 group[item.id].stop()
-        self.sandbox.sweep(self.live_pids())
+        try:
+            self.sandbox.sweep(self.live_pids())
+        except SandboxError as exc:
+            try:
+                self.recover(exc)
+            except StudentFailure:
+                pass  # between items: the next one simply starts in the fresh sandbox
+
+    def recover(self, exc: SandboxError) -> None:
+        """The zygote died. One that never started means the grader is broken (raised again);
+        one that ran was killed, most often by the kernel when memory ran out: start a fresh
+        sandbox for what follows and fail only the check that was running."""
+        if self.sandbox.hello is None and self.restarts == 0:
+            self.broken = str(exc)
+            raise exc
+        if self.restarts >= MAX_RESTARTS:
+            raise StudentFailure(f"not run: the grader's sandbox was killed {self.restarts + 1} times, most often "
+                                 "because the machine has too little memory for grading (please tell your "
+                                 "instructor)") from None
+        self.restarts += 1
+        self.sandbox.close()
+        for worker in [*self.workers.values(), *self.references.values()]:
+            worker.forget()
+        self._base = None
+        self.sandbox = Sandbox(gpu=self.device == "cuda", preload=self.preload)
+        raise StudentFailure("the grader's sandbox was killed while this check ran, most often because the "
+                             "machine ran out of memory; it was restarted for the checks that follow")
 
     def answers(self) -> dict[str, str | None]:
         if self.notebook is not None:

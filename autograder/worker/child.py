@@ -16,16 +16,17 @@ import traceback
 import types
 from pathlib import Path
 
-from autograder.worker import kit, processes, protocol
-from autograder.worker.tripwire import RefusedCall, refusing
+from autograder.worker import kit, processes, protocol, tripwire
 
 OUTPUT_TAIL = 2000  # characters of the student's printed output sent back per request
 MESSAGE_LIMIT = 500
+WORKER_OOM_SCORE = 1000  # the kernel's first choice when memory runs out (see zygote.py)
 
 
 def enter(workdir: str, limits: dict) -> "_Output":
     """Become a sandboxed worker: own process group, private folder, limits, captured output."""
     os.setsid()  # own process group: the grader kills it with everything it spawned
+    processes.killed_first_on_oom(WORKER_OOM_SCORE)
     processes.not_dumpable()
     os.chdir(workdir)
     os.environ.update(HOME=workdir, TMPDIR=workdir, MPLCONFIGDIR=str(Path(workdir) / ".matplotlib"))
@@ -34,16 +35,16 @@ def enter(workdir: str, limits: dict) -> "_Output":
 
 
 def sealed() -> tuple:
-    """The codec and converter, made before any student code runs: what it rebinds later
-    cannot reach them."""
-    return protocol.codec(), kit.plainer()
+    """The codec, converter and tripwire, made before any student code runs: what it rebinds
+    later cannot reach them."""
+    return protocol.codec(), kit.plainer(), tripwire.guard()
 
 
 def main(sock: socket.socket, workdir: str, limits: dict, namespace=None, seal: tuple | None = None) -> None:
     """Serve one item. A notebook's items arrive with the namespace its cells made (and the seal
     made before they ran); a folder's item imports its module on the `load` request."""
     output = enter(workdir, limits)
-    codec, plain = seal or sealed()
+    codec, plain, guarded = seal or sealed()
     protocol_error, not_plain, leave = protocol.ProtocolError, protocol.NotPlain, os._exit
     worker = ChildWorker(Path(workdir), namespace)
     while True:
@@ -58,7 +59,10 @@ def main(sock: socket.socket, workdir: str, limits: dict, namespace=None, seal: 
         else:
             args = codec.decode(request.get("args", []), tensors)
             kwargs = codec.decode(request.get("kwargs", {}), tensors)
-            reply, value = worker.handle(request, args, kwargs, plain)
+            # The guard wraps the whole request, so that rebinding ChildWorker's methods cannot
+            # step around it.
+            reply, value = guarded(request, args, kwargs, worker.namespace,
+                                   lambda: worker.handle(request, args, kwargs, plain))
         out_tensors: list = []
         if reply["ok"] and request["op"] != "load":
             try:
@@ -124,7 +128,7 @@ class ChildWorker:
             probe = lambda ns, *a, **k: plain(target(*a, **k))  # noqa: E731
         else:
             probe = self._probe(request["source"], request["name"])
-        return self.run(probe, args, kwargs, request.get("refuse", {}))
+        return self.run(probe, args, kwargs)
 
     def load(self, request: dict) -> dict:
         if self.preloaded:  # a notebook: its cells already ran; written answers are in markdown
@@ -163,25 +167,16 @@ class ChildWorker:
             self.probes[key] = scope
         return self.probes[key][name]
 
-    def run(self, probe, args, kwargs, refuse: dict) -> tuple[dict, object]:
-        tripped: list[str] = []
+    def run(self, probe, args, kwargs) -> tuple[dict, object]:
         try:
-            with refusing(refuse.get("operators", {}), refuse.get("attributes", []),
-                          vars(self.namespace), tripped):
-                value = probe(self.namespace, *args, **kwargs)
+            value = probe(self.namespace, *args, **kwargs)
         except BaseException as exc:
-            if tripped:
-                return {"ok": False, "kind": "refused", "message": tripped[0]}, None
             return {"ok": False, **describe_error(exc, self.workdir)}, None
-        if tripped:  # the student caught the RefusedCall and carried on
-            return {"ok": False, "kind": "refused", "message": tripped[0]}, None
         return {"ok": True}, value
 
 
 def describe_error(exc: BaseException, workdir: Path) -> dict:
     """What went wrong, told from the student's side: the exception and their own line."""
-    if isinstance(exc, RefusedCall):
-        return {"kind": "refused", "message": exc.name}
     kind = "error"
     if isinstance(exc, kit.Wrong):
         return {"kind": "wrong", "message": str(exc)}

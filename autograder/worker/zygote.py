@@ -6,6 +6,7 @@ fork costs milliseconds where a new interpreter with torch costs over a second.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import signal
@@ -16,6 +17,10 @@ import numpy  # noqa: F401  imported here so that children share it
 import torch  # noqa: F401
 
 from autograder.worker import child, kit, processes, seccomp  # noqa: F401
+
+# On a host short of memory the kernel kills an item's worker first (child.WORKER_OOM_SCORE), then
+# the zygote, and the grader last: a worker that floods memory costs its own item only.
+ZYGOTE_OOM_SCORE = 500
 
 # matplotlib is not imported here: MPLBACKEND=Agg in the sandbox's environment picks the
 # backend, and the items that plot ask for pyplot through the catalogue's preload.
@@ -29,6 +34,10 @@ def serve(control: socket.socket, start_child, hello: dict | None = None, preloa
     reply({"ok": True, "pid": os.getpid(), **(hello or {})})
     if preload:
         preload()
+    # What exists now is shared with every child: out of the collector's sight, a child's
+    # collections do not write to (and so copy) the parent's pages.
+    gc.collect()
+    gc.freeze()
     while True:
         try:
             packet, fds, _, _ = socket.recv_fds(control, 1 << 16, 1)
@@ -137,6 +146,7 @@ def main() -> None:
     # Before anything else: orphans of student code are re-parented to us, no process of our
     # user may read our memory, and no child can open a network socket.
     processes.become_subreaper()
+    processes.killed_first_on_oom(ZYGOTE_OOM_SCORE)
     processes.not_dumpable()
     filtered = seccomp.install()
     options = sys.argv[2:]
