@@ -178,7 +178,13 @@ def _system_binds() -> list[str]:
 
 
 def _python_roots() -> list[str]:
-    return [p for p in sorted({sys.base_prefix, sys.prefix}) if not p.startswith("/usr/")]
+    """The interpreter's install, the environment it runs from (a venv, also under `python -S`,
+    where sys.prefix is the base) and the folders of the worker's libraries; outermost only."""
+    from autograder.runner.sandbox import library_dirs
+
+    roots = {sys.base_prefix, sys.prefix, str(Path(sys.executable).parent.parent), *map(str, library_dirs())}
+    roots = {p for p in roots if not p.startswith("/usr/") and p != "/usr"}
+    return sorted(p for p in roots if not any(Path(o) in Path(p).parents for o in roots))
 
 
 def masked() -> list[str]:

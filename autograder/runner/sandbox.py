@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import json
 import os
 import shutil
@@ -9,7 +11,6 @@ import signal
 import socket
 import subprocess
 import sys
-import sysconfig
 import tempfile
 from pathlib import Path
 
@@ -48,7 +49,7 @@ def scrubbed_env(home: Path, runtime: Path) -> dict:
         "LANG": "C.UTF-8",
         # With `python -S` (PYTHON below) the environment's packages are named here, and no .pth
         # file runs: an editable install's finder would otherwise look into the grader's tree.
-        "PYTHONPATH": os.pathsep.join([str(runtime), *dict.fromkeys(sysconfig.get_paths()[k] for k in ("purelib", "platlib"))]),
+        "PYTHONPATH": os.pathsep.join([str(runtime), *map(str, library_dirs())]),
         "PYTHONHASHSEED": "0",
         "PYTHONDONTWRITEBYTECODE": "1",
         "MPLBACKEND": "Agg",
@@ -61,6 +62,23 @@ def scrubbed_env(home: Path, runtime: Path) -> dict:
     # oversubscribed OpenMP threads made small training runs up to 10x slower at random.
     env.setdefault("OMP_NUM_THREADS", "1")
     return env
+
+
+# What the worker imports besides the standard library; their folders are the sandbox's
+# PYTHONPATH, wherever they are installed (a venv, a .pth-added folder, a wheel's target).
+WORKER_LIBRARIES = ("torch", "numpy", "torchvision", "matplotlib", "PIL", "pyseccomp")
+
+
+@functools.cache
+def library_dirs() -> list[Path]:
+    """The folders holding the worker's libraries, found without importing them."""
+    dirs = []
+    for name in WORKER_LIBRARIES:
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.origin:
+            origin = Path(spec.origin)
+            dirs.append(origin.parent.parent if origin.name == "__init__.py" else origin.parent)
+    return list(dict.fromkeys(dirs))
 
 
 def stage_runtime(root: Path) -> Path:
