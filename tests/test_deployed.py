@@ -97,7 +97,8 @@ def test_run_autograder_on_a_container_host(open_tmp, attack):
     assert set(results) >= {"score", "tests"} and all({"name", "score", "max_score"} <= set(t) for t in results["tests"])
     by_item = {}
     for test in results["tests"]:
-        by_item.setdefault(test["name"][:3], []).append(test)
+        if "written" not in test["tags"]:  # a person grades those
+            by_item.setdefault(test["name"][:3], []).append(test)
     q07 = by_item["q07"]
     assert sum(t["score"] for t in q07) == sum(t["max_score"] for t in q07) > 0
     q01 = sum(t["score"] for t in by_item["q01"])

@@ -58,7 +58,7 @@ def summary(report: dict) -> str:
     for error in report.get("cell_errors", []):
         lines.append(f"Notebook cell {error['cell']} failed: {capped(error['message'])}")
     if report.get("isolation") == "limits-only":
-        lines.append("(Graded with resource limits only: bubblewrap was not available.)")
+        lines.append("(Graded with resource limits only: no sandbox could be made on this host.)")
     return "\n".join(lines)
 
 
