@@ -68,6 +68,15 @@ class Listener:
         self.server.close()
 
 
+def ipc_objects() -> set[str]:
+    """The host's SysV IPC objects (message queues, shared memory, semaphores)."""
+    found = set()
+    for kind in ("msg", "shm", "sem"):
+        lines = Path(f"/proc/sysvipc/{kind}").read_text().splitlines()[1:]
+        found |= {f"{kind} {line.split()[1]}" for line in lines}
+    return found
+
+
 def leftover_processes(grader_tmp: Path) -> list[str]:
     """Processes started by this grading run: they work in its temporary folder, or are the
     detached `sleep 4242` of the survivor attack."""
@@ -98,7 +107,7 @@ def test_attack_gains_nothing_and_harms_nothing(attack, level, tmp_path):
     # the worker's user must pass through every folder above its own.
     grader_tmp = Path(tempfile.mkdtemp(prefix="hostile-grader-", dir="/tmp"))
     os.chmod(grader_tmp, 0o711)
-    before = sorted(os.listdir(tmp_path))
+    before, ipc_before = sorted(os.listdir(tmp_path)), ipc_objects()
     try:
         with grading_at(level) as (env, wrap):
             report = run_grade(submission, "--items", "q01,q07", env={**env, "TMPDIR": str(grader_tmp)}, wrap=wrap)
@@ -115,6 +124,7 @@ def test_attack_gains_nothing_and_harms_nothing(attack, level, tmp_path):
     assert listener.connections == 0
     assert leftovers == []
     assert left_files == []
+    assert ipc_objects() - ipc_before == set()
     assert [m for m in OUTSIDE_MARKERS if m.exists()] == []
     assert sorted(os.listdir(tmp_path)) == before
     assert not (Path.cwd() / "results.json").exists()

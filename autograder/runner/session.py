@@ -46,12 +46,16 @@ class ItemWorker:
         except StudentFailure as exc:
             self.load_error = str(exc)
             return
-        self.starts += 1
         ours, theirs = socket.socketpair()
         try:
+            if self.starts:
+                # A restart after a crash starts clean: nothing the first run left (processes,
+                # files in /tmp) can help or hinder the second.
+                self.session.sandbox.sweep(self.session.live_pids())
             self.pid = forker.spawn(theirs, workdir, self.session.limits)
         except SandboxError as exc:
             self.session.recover(exc)
+        self.starts += 1
         self.forker = forker
         theirs.close()
         self.sock = ours

@@ -106,6 +106,7 @@ def sweep(keep: set[int], clean_tmp: bool) -> dict:
 
 
 SCRATCH = ("/tmp", "/var/tmp", "/dev/shm")
+SANDBOX_ROOT = os.path.dirname(os.environ.get("HOME", "/nonexistent/home"))  # HOME is ROOT/home
 
 
 def _empty_scratch() -> None:
@@ -114,6 +115,8 @@ def _empty_scratch() -> None:
     import shutil
 
     me = os.getuid()
+    # The sandbox's own folder may itself live in /tmp: never it, nor a folder above it.
+    own = SANDBOX_ROOT + "/"
     for folder in SCRATCH:
         try:
             entries = list(os.scandir(folder))
@@ -121,7 +124,7 @@ def _empty_scratch() -> None:
             continue
         for entry in entries:
             try:
-                if entry.stat(follow_symlinks=False).st_uid != me:
+                if entry.stat(follow_symlinks=False).st_uid != me or own.startswith(entry.path + "/"):
                     continue
                 if entry.is_dir(follow_symlinks=False):
                     shutil.rmtree(entry.path, ignore_errors=True)
