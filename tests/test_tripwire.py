@@ -1,53 +1,277 @@
-"""The run-time half of the from-scratch rule: any alias of a refused operator trips."""
+"""The run-time half of the from-scratch rule, each case in a forked process of its own: the
+guard's audit hook stays for the life of the process that makes it, as it does in a worker."""
+
+import os
+import pickle
+import sys
+import threading
+import types
 
 import pytest
 import torch
 import torch.nn.functional as F
 
-from autograder.catalogue import DATA_LOADER, SIGMOID
-from autograder.worker.tripwire import RefusedCall, refusing
+from autograder.catalogue import item
+from autograder.worker.tripwire import RefusedCall, fingerprint, guard
+
+x = torch.randn(5, generator=torch.Generator().manual_seed(0))
 
 
-def tripped_by(fn, refusal, namespace=None):
-    record = []
-    try:
-        with refusing({op: refusal.shown for op in refusal.operators}, list(refusal.attributes),
-                      namespace if namespace is not None else {}, record):
-            fn()
-    except RefusedCall:
-        pass
-    return record
+def in_a_fork(body):
+    """body() in a forked child; what it returns, or the exception it raised, comes back."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        try:
+            result = ("ok", body())
+        except BaseException as exc:  # noqa: BLE001 - the parent shows it
+            result = ("raised", repr(exc))
+        with os.fdopen(write, "wb") as out:
+            pickle.dump(result, out)
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as data:
+        kind, value = pickle.load(data)
+    os.waitpid(pid, 0)
+    assert kind == "ok", value
+    return value
 
 
-x = torch.randn(5)
+def guarded(fn, item_id="q02", observe=False, namespace=None, before=None):
+    """(reply, value) of fn() run as the worker runs a request of the item, in a fork; `before`
+    runs after the guard is made and before the call, as a module's import does."""
+
+    def body():
+        run = guard()
+        if before:
+            before()
+
+        def handle():
+            try:
+                return {"ok": True}, fn()
+            except BaseException as exc:  # as ChildWorker.run reports it
+                return {"ok": False, "kind": "error", "message": repr(exc)}, None
+
+        request = {"op": "call", "refuse": item(item_id).refusals(), "observe": observe}
+        return run(request, (x,), {}, namespace or types.ModuleType("student"), handle)
+
+    return in_a_fork(body)
+
+
+def refused(fn, item_id="q02"):
+    reply, _ = guarded(fn, item_id)
+    assert not reply["ok"], "nothing tripped"
+    return reply["kind"], reply["message"]
 
 
 @pytest.mark.parametrize("call", [
     lambda: torch.sigmoid(x), lambda: x.sigmoid(), lambda: F.sigmoid(x), lambda: torch.special.expit(x),
-    lambda: torch.ops.aten.sigmoid(x), lambda: torch.nn.Sigmoid()(x),
-], ids=["torch.sigmoid", "method", "F.sigmoid", "special.expit", "aten", "nn.Sigmoid"])
+    lambda: torch.ops.aten.sigmoid.default(x), lambda: torch.nn.Sigmoid()(x),
+    lambda: torch._C._VariableFunctions.sigmoid(x),
+    lambda: torch.ops.aten.sigmoid.default.redispatch(torch._C.DispatchKeySet(torch._C.DispatchKey.CPU), x),
+], ids=["torch.sigmoid", "method", "F.sigmoid", "special.expit", "aten", "nn.Sigmoid", "VariableFunctions",
+        "redispatch"])
 def test_every_alias_of_sigmoid_trips(call):
-    assert tripped_by(call, SIGMOID) == ["torch.sigmoid"]
+    assert refused(call) == ("refused", "torch.sigmoid")
 
 
-def test_the_formula_written_out_does_not_trip():
-    assert tripped_by(lambda: 1 / (1 + torch.exp(-x)), SIGMOID) == []
+def dispatch_disabled():
+    with torch._C._DisableTorchDispatch():
+        return torch.sigmoid(x)
 
 
-def test_a_caught_refusal_is_still_recorded():
-    def sneaky():
-        try:
-            torch.sigmoid(x)
-        except BaseException:
-            pass
+def modes_disabled():
+    from torch.utils._python_dispatch import _disable_current_modes
 
-    assert tripped_by(sneaky, SIGMOID) == ["torch.sigmoid"]
+    with _disable_current_modes():
+        return torch.sigmoid(x)
 
 
-def test_attribute_traps_reach_aliases_in_the_students_module_and_are_undone():
+@pytest.mark.parametrize("call", [dispatch_disabled, modes_disabled])
+def test_switching_python_dispatch_off_does_not_reach_the_kernel(call):
+    assert refused(call) == ("refused", "torch.sigmoid")
+
+
+@pytest.mark.parametrize("call,through", [
+    (lambda: F.logsigmoid(x).exp(), "log_sigmoid_forward"),
+    (lambda: F.glu(torch.stack([torch.ones_like(x), x], -1), -1), "glu"),
+    (lambda: torch.softmax(torch.stack([torch.zeros_like(x), x]), 0)[1], "_softmax"),
+    (lambda: torch.exp(-F.softplus(-x)), "softplus"),
+], ids=["logsigmoid", "glu", "two_class_softmax", "softplus"])
+def test_functions_that_compute_sigmoid_trip_and_are_named(call, through):
+    assert refused(call) == ("refused", f"torch.sigmoid (through aten.{through})")
+
+
+@pytest.mark.parametrize("item_id,call", [
+    ("q02", lambda: 1 / (1 + torch.exp(-x))), ("q02", lambda: torch.tanh(x / 2) / 2 + 0.5),
+    ("q15", lambda: x.clamp(min=0)), ("q15", lambda: torch.maximum(x, torch.zeros_like(x))),
+    ("q15", lambda: x * (x > 0)),
+    ("q10", lambda: (x.view(5, 1, 1) * x.view(1, 5, 1)).sum(1)),
+    ("q29", lambda: torch.exp(x - torch.logsumexp(x, 0))), ("q28", lambda: x - torch.logsumexp(x, 0)),
+], ids=["formula", "tanh", "clamp", "maximum", "mask", "broadcast_and_sum", "softmax_logsumexp",
+        "log_softmax_logsumexp"])
+def test_honest_formulas_do_not_trip(item_id, call):
+    reply, _ = guarded(call, item_id)
+    assert reply == {"ok": True}
+
+
+def caught_and_cleared():
+    """Catches the refusal, then clears every list and dict that the traceback's frames show."""
+    try:
+        torch.sigmoid(x)
+    except RefusedCall as exc:
+        tb = exc.__traceback__
+        while tb is not None:
+            for value in tb.tb_frame.f_locals.values():
+                if isinstance(value, (list, dict)):
+                    value.clear()
+            tb = tb.tb_next
+    return 1 / (1 + torch.exp(-x))
+
+
+def test_a_caught_refusal_still_counts():
+    assert refused(caught_and_cleared) == ("refused", "torch.sigmoid")
+
+
+def test_the_traps_are_gone_after_the_call():
+    def body():
+        run = guard()
+        run({"refuse": item("q02").refusals()}, (), {}, types.ModuleType("m"), lambda: ({"ok": True}, None))
+        return torch.sigmoid(torch.zeros(1)).item(), sys.getprofile()
+
+    assert in_a_fork(body) == (0.5, None)
+
+
+def loader_subclass():
     from torch.utils.data import DataLoader
 
-    namespace = {"DataLoader": DataLoader}
-    assert tripped_by(lambda: namespace["DataLoader"]([1, 2]), DATA_LOADER, namespace) == [
-        "torch.utils.data.DataLoader"]
-    assert namespace["DataLoader"] is DataLoader and torch.utils.data.DataLoader is DataLoader
+    return list(type("Mine", (DataLoader,), {})(range(4), batch_size=2))
+
+
+def loader_by_submodule():
+    import torch.utils.data.dataloader
+
+    return list(torch.utils.data.dataloader.DataLoader(range(4), batch_size=2))
+
+
+def loader_by_import_module():
+    import importlib
+
+    return list(importlib.import_module("torch.utils." + "data").DataLoader(range(4)))
+
+
+@pytest.mark.parametrize("call", [loader_subclass, loader_by_submodule, loader_by_import_module])
+def test_any_path_into_torch_utils_data_trips(call):
+    assert refused(call, "q05") == ("refused", "torch.utils.data")
+
+
+def thread():
+    out = []
+    worker = threading.Thread(target=lambda: out.append(torch.exp(x)))
+    worker.start()
+    worker.join()
+    return out
+
+
+def forked():
+    pid = os.fork()
+    if pid == 0:
+        os._exit(0)
+    os.waitpid(pid, 0)
+
+
+def program():
+    import subprocess
+
+    subprocess.run(["true"])
+
+
+def collector():
+    import gc
+
+    return len(gc.get_objects())
+
+
+@pytest.mark.parametrize("call,what", [
+    (thread, "started a thread (threading)"), (forked, "started a child process (os.fork)"),
+    (program, "started another program (subprocess)"), (collector, "asked the garbage collector"),
+    (lambda: sys.setprofile(None), "replaced the interpreter's profile hook"),
+], ids=["thread", "fork", "subprocess", "gc", "setprofile"])
+def test_leaving_the_checks_sight_trips(call, what):
+    kind, message = refused(call)
+    assert kind == "wrong" and message.startswith(f"it {what}"), message
+
+
+def test_a_thread_started_before_the_call_trips():
+    alive = threading.Event()
+    reply, _ = guarded(lambda: 0, before=lambda: threading.Thread(target=alive.wait, daemon=True).start())
+    assert reply["kind"] == "wrong" and "was running when the call began" in reply["message"]
+
+
+def test_a_process_started_at_import_trips_every_later_call():
+    reply, _ = guarded(lambda: 0, before=forked)
+    assert reply["kind"] == "wrong" and "started a child process (os.fork) when it was imported" in reply["message"]
+
+
+def observed(fn, item_id="q02", namespace=None) -> dict:
+    reply, value = guarded(fn, item_id, observe=True, namespace=namespace)
+    assert reply == {"ok": True}, reply
+    return value
+
+
+def test_an_honest_call_leaves_a_whole_record_that_describes_its_result():
+    value = observed(lambda: 1 / (1 + torch.exp(-x)))
+    record = value["record"]
+    assert record["intact"] and record["unexplained"] == [] and record["operators"] >= 4
+    assert record["results"] == [{"fingerprint": fingerprint(value["value"]), "explained": True}]
+
+
+def test_module_constants_literals_and_loops_are_accounted_for():
+    module = types.ModuleType("student")
+    module.ZERO = torch.tensor(0.0)
+
+    def loop():
+        out = torch.zeros(2, 2)
+        for i in range(2):
+            for j in range(2):
+                out[i, j] = torch.maximum(x[i] * x[j], module.ZERO)
+        return out, torch.tensor([v * 2 for v in x.tolist()])
+
+    record = observed(loop, "q15", namespace=module)["record"]
+    assert record["unexplained"] == [] and [r["explained"] for r in record["results"]] == [True, True]
+
+
+def hidden_then_used():
+    with torch._C._DisableTorchDispatch():
+        e = torch.exp(-x)
+    return 1 / (1 + e)
+
+
+def hidden_result():
+    with torch._C._DisableTorchDispatch():
+        return torch.exp(x)
+
+
+def written_behind_torch():
+    out = torch.zeros_like(x)
+    out.numpy()[:] = 1.0
+    return out
+
+
+def mode_popped():
+    torch._C._pop_torch_dispatch_stack(None)
+    return torch.exp(x)
+
+
+def test_work_the_mode_did_not_see_shows_in_the_record():
+    assert observed(hidden_then_used)["record"]["unexplained"] == ["add"]
+    assert observed(hidden_result)["record"]["results"][0]["explained"] is False
+    assert observed(written_behind_torch)["record"]["results"][0]["explained"] is False
+    assert observed(mode_popped)["record"]["intact"] is False
+
+
+def test_a_view_and_the_copy_that_travels_have_one_fingerprint():
+    base = torch.arange(12.0).view(3, 4)
+    assert fingerprint(base[:, 1::2]) == fingerprint(base[:, 1::2].contiguous().clone())
+    assert fingerprint(base[:, 1::2]) != fingerprint(base[:, ::2])

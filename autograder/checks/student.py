@@ -13,7 +13,7 @@ import textwrap
 
 from autograder.catalogue import Item
 from autograder.checks.show import show_call
-from autograder.checks.static import refused_uses
+from autograder.checks.static import Use, refused_uses
 from autograder.runner.failures import StudentFailure
 from autograder.runner.session import CALL_TIMEOUT, ItemWorker
 
@@ -60,13 +60,30 @@ class Student:
         return self.worker.request({"op": "run", "source": source, "name": probe.__name__},
                                    args, kwargs, timeout, call, measured=measured)
 
-    def refused_calls(self) -> list[tuple[str, int]]:
-        """Refused library calls found in the source of the item's from-scratch functions."""
-        source = self.worker.session.source_text(self.item)
+    def observe(self, name: str, *args, timeout: float = CALL_TIMEOUT, **kwargs) -> dict:
+        """As `call`, with the tripwire's record of the torch operations the call ran:
+        {"value": the result, "record": what the worker saw} (worker/tripwire.py)."""
+        self.worker.check_defined(name)
+        self.last_call = show_call(name, args, kwargs)
+        return self.worker.request({"op": "call", "name": name, "observe": True}, args, kwargs, timeout,
+                                   self.last_call)
+
+    def refused_calls(self) -> list[Use]:
+        """What the item refuses, used by its from-scratch functions or by what they reach, in
+        the item's module or in the submission's other modules. A module is read as bytes,
+        which Python decodes by their coding cookie, as it does when it runs them."""
+        session = self.worker.session
+        if session.notebook is not None:
+            source, sibling = session.notebook.source_text(), lambda name: None
+        else:
+            def sibling(name: str) -> bytes | None:
+                path = session.submission / f"{name}.py"
+                return path.read_bytes() if path.is_file() else None
+
+            source = sibling(self.item.module)
         if source is None:
             raise StudentFailure(f"{self.item.module}.py is missing from the submission")
-        names = tuple(n for r in self.item.refuses for n in r.names)
-        return refused_uses(source, self.item.scratch, names)
+        return refused_uses(source, self.item.scratch, self.item.refuses, sibling)
 
     def note(self, text: str) -> None:
         self.notes.append(text)

@@ -100,6 +100,35 @@ def tensor_info(t) -> dict:
     }
 
 
+def viewer():
+    """A `view_facts(result, source)` closed over torch.Tensor's own methods, captured now: what
+    a result is, for exercises that must return a view, read the same way however the student's
+    code rebinds torch.Tensor's methods later, and never through a subclass's overrides."""
+    tensor_type, kind_of, listed, truth, describe = torch.Tensor, type, list, bool, describe_type
+    storage, address, size = torch.Tensor.untyped_storage, torch.UntypedStorage.data_ptr, torch.Tensor.size
+    detach, clone, fill, equal, every, item = (torch.Tensor.detach, torch.Tensor.clone, torch.Tensor.fill_,
+                                               torch.Tensor.eq, torch.Tensor.all, torch.Tensor.item)
+    no_grad = torch.no_grad
+
+    def view_facts(result, source: torch.Tensor) -> dict:
+        """Its exact type; for a plain tensor its shape, a copy of its values, whether it shares
+        the source's memory and whether writing into it changes the source (the probe made the
+        source, so the source is a plain tensor)."""
+        if kind_of(result) is not tensor_type:
+            return {"type": describe(result)}
+        facts = {"type": "torch.Tensor", "shape": listed(size(result)), "values": clone(detach(result)),
+                 "shares_storage": address(storage(result)) == address(storage(source))}
+        try:
+            with no_grad():
+                fill(result, -7.0)
+            facts["writes_through"] = truth(item(every(equal(source, -7.0))))
+        except RuntimeError:  # a result that cannot be written into
+            facts["writes_through"] = False
+        return facts
+
+    return view_facts
+
+
 def png(figure) -> torch.Tensor:
     """A matplotlib figure as PNG bytes in a uint8 tensor, so it can travel as plain data."""
     import io
@@ -110,3 +139,4 @@ def png(figure) -> torch.Tensor:
 
 
 plain = plainer()
+view_facts = viewer()

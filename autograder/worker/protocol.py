@@ -46,6 +46,7 @@ def codec() -> SimpleNamespace:
 
     dumps, loads, save, load = json.dumps, json.loads, torch.save, torch.load
     tensor_type, detach, to, contiguous = torch.Tensor, torch.Tensor.detach, torch.Tensor.to, torch.Tensor.contiguous
+    as_subclass = torch.Tensor.as_subclass
     is_a, kind_of, length, listed, tupled = isinstance, type, len, list, tuple
     sendall, recv, bytes_io = socket.socket.sendall, socket.socket.recv, io.BytesIO
     pack_header, unpack_header, header_size = HEADER.pack, HEADER.unpack, HEADER.size
@@ -64,7 +65,7 @@ def codec() -> SimpleNamespace:
             return {"__dict__": [[encode(k, tensors), encode(v, tensors)] for k, v in value.items()]}
         if is_a(value, tensor_type):
             # A fresh dense copy: subclasses, views and autograd history stay behind.
-            tensors.append(contiguous(to(detach(value), "cpu", copy=True)))
+            tensors.append(contiguous(to(detach(as_subclass(value, tensor_type)), "cpu", copy=True)))
             return {"__tensor__": length(tensors) - 1}
         if kind is opaque:
             return {"__opaque__": [value.type_name, value.text]}
