@@ -12,6 +12,7 @@ from pathlib import Path
 
 from autograder.catalogue import Item
 from autograder.runner import isolation
+from autograder.runner.cgroup import MAX_TASKS
 from autograder.runner.failures import StudentFailure, explain, explain_death
 from autograder.runner.sandbox import CUDA_LIMITS, LIMITS, Sandbox, SandboxError
 from autograder.worker import protocol
@@ -175,10 +176,13 @@ class Session:
         self._base_error: str | None = None
         self.broken: str | None = None  # why the sandbox could not work at all
         self.device = device
-        self.limits = CUDA_LIMITS if device == "cuda" else LIMITS
         self.preload = preload
         self.restarts = 0
         self.sandbox = Sandbox(gpu=device == "cuda", preload=preload)
+        self.limits = CUDA_LIMITS if device == "cuda" else LIMITS
+        if self.sandbox.level == isolation.SEPARATE_USER:
+            # No PID namespace or cgroup may bound a fork bomb there: the worker's user may.
+            self.limits = {**self.limits, "RLIMIT_NPROC": MAX_TASKS}
         self.workers: dict[str, ItemWorker] = {}
         self.references: dict[str, ItemWorker] = {}
 
