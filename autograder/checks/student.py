@@ -100,14 +100,6 @@ class Student:
         """Keep plain data for the feedback report (a training curve, timings)."""
         self.artifacts[name] = value
 
-    @property
-    def reference(self) -> "Student":
-        """The same interface bound to the reference solution, run in a worker of its own forked
-        from the same zygote: use it where a check must time or observe the reference under
-        exactly the student's conditions."""
-        return Student(self.worker.session.reference(self.item), self.device)
-
-
 def _base64(png) -> str:
     import base64
 

@@ -26,11 +26,10 @@ NOTEBOOK_SECONDS = 300  # for all of a notebook's cells; each cell also has 30 s
 class ItemWorker:
     """The forked worker holding one item's module; restarted after a crash."""
 
-    def __init__(self, session: "Session", item: Item, source: Path, private: bool = False):
+    def __init__(self, session: "Session", item: Item, source: Path):
         self.session = session
         self.item = item
         self.source = source  # the folder whose modules this worker imports
-        self.private = private  # the reference: its source travels over the socket, never to disk
         self.pid = None
         self.sock = None
         self.load_error: str | None = None
@@ -60,7 +59,7 @@ class ItemWorker:
         self.forker = forker
         theirs.close()
         self.sock = ours
-        label = self.session.label(self.item) if not self.private else f"{self.item.module}.py"
+        label = self.session.label(self.item)
         reply, _ = self._exchange(request, [], CALL_TIMEOUT, f"importing {label}")
         if reply["ok"]:
             self.missing, self.answer = reply["missing"], reply["answer"]
@@ -70,7 +69,7 @@ class ItemWorker:
     def _prepare(self):
         """Which process forks this worker, in which folder, and the request that loads it."""
         request = {"op": "load", "module": self.item.module, "names": list(self.item.names)}
-        if self.session.notebook is not None and not self.private:
+        if self.session.notebook is not None:
             base = self.session.notebook_base()
             return base, base.workdir, request
         module_file = self.source / f"{self.item.module}.py"
@@ -78,12 +77,8 @@ class ItemWorker:
             raise StudentFailure(f"{self.item.module}.py is missing from the submission")
         # An unpredictable name, so that code of an earlier item cannot prepare this folder.
         workdir = Path(tempfile.mkdtemp(prefix=f"{self.item.id}-", dir=self.session.sandbox.root))
-        if self.private:
-            # The reference travels over the socket and never touches the sandbox's disk.
-            request["source"] = module_file.read_text()
-        else:
-            for path in self.source.glob("*.py"):
-                shutil.copyfile(path, workdir / path.name)
+        for path in self.source.glob("*.py"):
+            shutil.copyfile(path, workdir / path.name)
         isolation.owned_by_worker(workdir)
         return self.session.sandbox, workdir, request
 
@@ -126,8 +121,6 @@ class ItemWorker:
         CPU time of every process of the sandbox meanwhile, both taken by this process."""
         if self.gave_up:
             raise StudentFailure(f"not run: {self.gave_up}")
-        if self.private:
-            self.session.quiesce(self.item)
         if self.pid is None and self.load_error is None:
             self._start()
         if self.load_error:
@@ -184,21 +177,11 @@ class Session:
             # No PID namespace or cgroup may bound a fork bomb there: the worker's user may.
             self.limits = {**self.limits, "RLIMIT_NPROC": MAX_TASKS}
         self.workers: dict[str, ItemWorker] = {}
-        self.references: dict[str, ItemWorker] = {}
 
     def worker(self, item: Item) -> ItemWorker:
         if item.id not in self.workers:
             self.workers[item.id] = ItemWorker(self, item, self.submission)
         return self.workers[item.id]
-
-    def reference(self, item: Item) -> ItemWorker:
-        """A worker running the reference solution, forked from the same zygote as the student's,
-        so that timings compare like with like."""
-        if item.id not in self.references:
-            from autograder.reference import SOLUTIONS
-
-            self.references[item.id] = ItemWorker(self, item, SOLUTIONS, private=True)
-        return self.references[item.id]
 
     def label(self, item: Item) -> str:
         return "the notebook" if self.notebook is not None else f"{item.module}.py"
@@ -234,21 +217,20 @@ class Session:
         return self._base.cell_errors if self._base is not None else []
 
     def live_pids(self) -> set[int]:
-        pids = {w.pid for w in [*self.workers.values(), *self.references.values()] if w.pid is not None}
+        pids = {w.pid for w in self.workers.values() if w.pid is not None}
         return pids | ({self._base.pid} if self._base is not None else set())
 
     def quiesce(self, item: Item) -> None:
-        """No student process may exist while the reference runs (it could not then spy on it
-        or slow it down): stop the item's student worker and sweep."""
+        """No process of the student's may run while the trusted side times the reference (one
+        could slow it down and so raise the limit): stop the item's worker and sweep."""
         if item.id in self.workers and self.workers[item.id].pid is not None:
             self.workers[item.id].stop()
             self.sandbox.sweep(self.live_pids())
 
     def finish(self, item: Item) -> None:
         """An item's checks are done: stop its workers and kill anything they left running."""
-        for group in (self.workers, self.references):
-            if item.id in group:
-                group[item.id].stop()
+        if item.id in self.workers:
+            self.workers[item.id].stop()
         try:
             self.sandbox.sweep(self.live_pids())
         except SandboxError as exc:
@@ -270,7 +252,7 @@ class Session:
                                  "instructor)") from None
         self.restarts += 1
         self.sandbox.close()
-        for worker in [*self.workers.values(), *self.references.values()]:
+        for worker in self.workers.values():
             worker.forget()
         self._base = None
         self.sandbox = Sandbox(gpu=self.device == "cuda", preload=self.preload)
@@ -283,7 +265,7 @@ class Session:
         return {item_id: w.answer for item_id, w in self.workers.items()}
 
     def close(self) -> None:
-        for worker in [*self.workers.values(), *self.references.values()]:
+        for worker in self.workers.values():
             try:
                 worker.stop()
             except OSError:

@@ -140,8 +140,7 @@ class ChildWorker:
         module.__file__ = str(path)
         sys.modules[request["module"]] = module
         try:
-            source = request["source"] if "source" in request else path.read_bytes()
-            exec(compile(source, str(path), "exec"), module.__dict__)
+            exec(compile(path.read_bytes(), str(path), "exec"), module.__dict__)
         except BaseException as exc:  # SystemExit and KeyboardInterrupt included
             return {"ok": False, **describe_error(exc, self.workdir)}
         self.namespace = module
