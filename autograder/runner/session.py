@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import signal
@@ -15,7 +16,7 @@ from autograder.runner import isolation
 from autograder.runner.cgroup import MAX_TASKS
 from autograder.runner.failures import StudentFailure, explain, explain_death
 from autograder.runner.sandbox import CUDA_LIMITS, LIMITS, Sandbox, SandboxError
-from autograder.worker import protocol
+from autograder.worker import processes, protocol
 
 MAX_RESTARTS = 3  # fresh sandboxes one grading may start after the kernel killed the zygote
 CALL_TIMEOUT = 10.0  # seconds for one call; checks that train ask for more
@@ -220,12 +221,19 @@ class Session:
         pids = {w.pid for w in self.workers.values() if w.pid is not None}
         return pids | ({self._base.pid} if self._base is not None else set())
 
-    def quiesce(self, item: Item) -> None:
+    @contextlib.contextmanager
+    def paused(self, item: Item):
         """No process of the student's may run while the trusted side times the reference (one
-        could slow it down and so raise the limit): stop the item's worker and sweep."""
+        could slow it down and so raise the limit): the item's worker is stopped, and whatever
+        else the sandbox holds (a notebook's base, leftovers) is suspended meanwhile."""
         if item.id in self.workers and self.workers[item.id].pid is not None:
             self.workers[item.id].stop()
             self.sandbox.sweep(self.live_pids())
+        processes.signal_tree(self.sandbox.process.pid, signal.SIGSTOP)
+        try:
+            yield
+        finally:
+            processes.signal_tree(self.sandbox.process.pid, signal.SIGCONT)
 
     def finish(self, item: Item) -> None:
         """An item's checks are done: stop its workers and kill anything they left running."""

@@ -78,6 +78,15 @@ def kill_tree(root: int, keep: set[int] = frozenset(), include_root: bool = Fals
                 pass
 
 
+def signal_tree(root: int, number: int) -> None:
+    """Send a signal to root and every descendant (SIGSTOP/SIGCONT to pause a whole sandbox)."""
+    for pid in tree(root):
+        try:
+            os.kill(pid, number)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+
 def become_subreaper() -> None:
     """Orphans of this process's descendants are re-parented here instead of to init."""
     import ctypes
