@@ -17,10 +17,11 @@ class Refusal:
     would hide it from the grader.
 
     `operators` are aten operators refused at run time whatever reached their kernel: an alias,
-    `torch.ops.aten`, a redispatch, another thread. `attributes` are Python code refused at run
-    time wherever it is entered from: a dotted path to a module (everything defined in it and
-    below it), a function or a builtin. `names` are what the static check looks for in the
-    source: a plain name matches that part of a dotted path or an imported name
+    `torch.ops.aten`, a redispatch, another thread (the static check looks for their names too).
+    `attributes` are Python code refused at run time wherever it is entered from: a dotted path
+    to a module (everything defined in it and below it), a function or a builtin. `names` are
+    what the static check looks for in the source: a plain name matches that part of a dotted
+    path or an imported name
     (`sigmoid`: torch.sigmoid, x.sigmoid(), `from torch import sigmoid`), a dotted name the same
     run of parts ("torch.utils.data": torch.utils.data.dataloader.DataLoader), "builtins.X" the
     builtin X, and "@" the operator.

@@ -4,11 +4,13 @@ guard's audit hook stays for the life of the process that makes it, as it does i
 import os
 import pickle
 import sys
+import tempfile
 import threading
 import types
 
 import pytest
 import torch
+import torch._dynamo  # noqa: F401  a dispatch mode imports it on first use: once here serves every fork
 import torch.nn.functional as F
 
 from autograder.catalogue import item
@@ -38,14 +40,14 @@ def in_a_fork(body):
     return value
 
 
-def guarded(fn, item_id="q02", observe=False, namespace=None, before=None):
-    """(reply, value) of fn() run as the worker runs a request of the item, in a fork; `before`
-    runs after the guard is made and before the call, as a module's import does."""
+def guarded(fn, item_id="q02", observe=False, namespace=None, module=""):
+    """(reply, value) of fn() run as the worker runs a request of the item, in a fork, from a
+    folder of its own; `module` is the source of a student's module imported before the call."""
 
     def body():
+        os.chdir(tempfile.mkdtemp())
         run = guard()
-        if before:
-            before()
+        exec(compile(module, os.path.join(os.getcwd(), "student.py"), "exec"), {})
 
         def handle():
             try:
@@ -203,15 +205,29 @@ def test_leaving_the_checks_sight_trips(call, what):
     assert kind == "wrong" and message.startswith(f"it {what}"), message
 
 
-def test_a_thread_started_before_the_call_trips():
-    alive = threading.Event()
-    reply, _ = guarded(lambda: 0, before=lambda: threading.Thread(target=alive.wait, daemon=True).start())
+def test_a_thread_started_at_import_trips():
+    reply, _ = guarded(lambda: 0, module="import threading\nthreading.Thread(target=threading.Event().wait).start()")
     assert reply["kind"] == "wrong" and "was running when the call began" in reply["message"]
 
 
-def test_a_process_started_at_import_trips_every_later_call():
-    reply, _ = guarded(lambda: 0, before=forked)
-    assert reply["kind"] == "wrong" and "started a child process (os.fork) when it was imported" in reply["message"]
+@pytest.mark.parametrize("module,what", [
+    ("import os\nif os.fork() == 0:\n    os._exit(0)\n", "started a child process (os.fork)"),
+    ("import ctypes\nctypes.CDLL(None)\n", "loaded a C library (ctypes)"),
+], ids=["fork", "ctypes"])
+def test_what_the_module_started_when_imported_trips_every_later_call(module, what):
+    reply, _ = guarded(lambda: 0, module=module)
+    assert reply["kind"] == "wrong" and f"{what} when it was imported" in reply["message"]
+
+
+def test_what_the_grader_starts_outside_calls_does_not_count():
+    def body():
+        os.chdir(tempfile.mkdtemp())
+        run = guard()
+        forked()  # from the grader's own code, outside the student's folder
+        __import__("ctypes").CDLL(None)
+        return run({"refuse": item("q02").refusals()}, (), {}, types.ModuleType("m"), lambda: ({"ok": True}, 1))
+
+    assert in_a_fork(body) == ({"ok": True}, 1)
 
 
 def observed(fn, item_id="q02", namespace=None) -> dict:

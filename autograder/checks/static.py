@@ -76,7 +76,7 @@ class _Scan:
         self.refusals = refusals
         self.sibling = sibling
         self.hidden = HIDDEN if HIDDEN in refusals else None
-        self.rules = [(tuple(name.split(".")), r) for r in refusals for name in r.names if name != "@"]
+        self.rules = [(tuple(name.split(".")), r) for r in refusals for name in (*r.names, *r.operators) if name != "@"]
         self.matmul = next((r for r in refusals if "@" in r.names), None)
         self.modules: dict[str, _Module | None] = {}
         self.found: list[Use] = []

@@ -26,8 +26,10 @@ compares the fingerprints with the tensors it received.
 
 from __future__ import annotations
 
+import _thread
 import hashlib
 import importlib
+import importlib.util
 import os
 import re
 import sys
@@ -125,8 +127,11 @@ def guard():
     tripped: kind "refused" with the refused name for what the catalogue refuses, kind "wrong"
     with a sentence for leaving the check's sight.
     """
-    audit, set_profile, get_profile, current_frames, getpid = (sys.audit, sys.setprofile, sys.getprofile,
-                                                              sys._current_frames, os.getpid)
+    audit, set_profile, get_profile, current_frames, get_frame = (sys.audit, sys.setprofile, sys.getprofile,
+                                                                  sys._current_frames, sys._getframe)
+    getpid, here = os.getpid, os.getpid()
+    home = os.getcwd() + os.sep  # the worker's folder, where the student's modules (or cells) run from
+    ctypes_folder = os.path.dirname(importlib.util.find_spec("ctypes").origin) + os.sep
     library, impl, destroy, dump, aten = (torch.library.Library, torch.library.Library.impl,
                                           torch.library.Library._destroy, torch._C._dispatch_dump, torch.ops.aten)
     catch_warnings, ignore = warnings.catch_warnings, warnings.simplefilter
@@ -147,14 +152,14 @@ def guard():
     start = threading.Thread.start.__code__
     sensor_codes = {ident(start): (start, ("wrong", f"it started a thread (threading), {unseen}"))}
     sensor_builtins = {ident(f): (f, ("wrong", f"it started a thread (_thread), {unseen}"))
-                       for f in (getattr(sys.modules["_thread"], name, None)
+                       for f in (attribute(_thread, name, None)
                                  for name in ("start_new_thread", "start_joinable_thread")) if f is not None}
 
     active = False
     quiet = 0  # our own audited calls
     unsetting = False  # the interpreter drops a profile hook that raised, and audits that
     trips: list = []  # (kind, message) for the call being guarded
-    born: list = []  # (pid, what): processes and libraries started outside calls
+    born: list = []  # processes and libraries that the student's code started outside calls
 
     def hook(event: str, args: tuple) -> None:
         nonlocal unsetting
@@ -173,7 +178,8 @@ def guard():
         if active:
             trips.append(("wrong", f"it {what}, {unseen}"))
             raise RefusedCall(what)
-        born.append((getpid(), what))
+        if getpid() == here and from_student(directly=event.startswith("ctypes")):
+            born.append(what)
 
     sys.addaudithook(hook)
 
@@ -186,6 +192,19 @@ def guard():
         except ValueError:  # a closure variable not yet assigned
             return False
         return True
+
+    def from_student(directly: bool) -> bool:
+        """Whether the student's code asked for it: anywhere up the stack, or, `directly`, as the
+        first caller outside ctypes (libraries load their own C code through ctypes)."""
+        frame = quietly(get_frame, 3)
+        while frame is not None:
+            filename = frame.f_code.co_filename
+            if filename.startswith(home):
+                return True
+            if directly and not filename.startswith(ctypes_folder):
+                return False
+            frame = frame.f_back
+        return False
 
     def quietly(function, *args):
         nonlocal quiet
@@ -384,9 +403,8 @@ def guard():
         refuse = request.get("refuse") or {}
         if not (refuse.get("operators") or refuse.get("attributes")):
             return handle()
-        earlier = [what for pid, what in born if pid == getpid()]
-        if earlier:
-            return answer(("wrong", f"the module {earlier[0]} when it was imported, {unseen}"))
+        if born and getpid() == here:  # a notebook's cells ran in the process its items fork from
+            return answer(("wrong", f"the module {born[0]} when it was imported, {unseen}"))
         if threads_running():
             return answer(("wrong", f"a thread that the module started was running when the call began, {unseen}"))
         trips.clear()
