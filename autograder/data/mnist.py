@@ -1,5 +1,9 @@
-"""Digits as tensors: the bundled set, the 3-vs-7 split the lesson trains on, and a reader for
-the real MNIST_SAMPLE folder layout."""
+"""Digits as tensors: the bundled set, the 3-vs-7 split the lesson trains on, the held-out 3s and
+7s that only the grading side has, and a reader for the real MNIST_SAMPLE folder layout.
+
+The bundle holds 9,600 digits for training and the checks; 400 more (200 threes, 200 sevens,
+the last of each class in source order) are held out in heldout_digits.npz, which the sandbox's
+copy of this folder leaves out (see PROVENANCE.md and scripts/split_heldout.py)."""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ import numpy as np
 import torch
 
 BUNDLE = Path(__file__).with_name("mnist_digits.npz")
+HELDOUT = Path(__file__).with_name("heldout_digits.npz")
 
 
 class ThreesSevens(NamedTuple):
@@ -30,7 +35,7 @@ def _bundle() -> tuple[np.ndarray, np.ndarray]:
 
 
 def load_digits() -> tuple[torch.Tensor, torch.Tensor]:
-    """All 10,000 bundled digits: uint8 images (N, 28, 28) and int64 labels (N,), grouped by
+    """All 9,600 bundled digits: uint8 images (N, 28, 28) and int64 labels (N,), grouped by
     label (all the 0s first): shuffle or pick by label before taking a few."""
     images, labels = _bundle()
     return torch.from_numpy(images.copy()), torch.from_numpy(labels.astype(np.int64))
@@ -46,6 +51,19 @@ def threes_sevens(valid_fraction: float = 0.2, seed: int = 42) -> ThreesSevens:
     n_valid = int(len(x) * valid_fraction)
     valid, train = order[:n_valid], order[n_valid:]
     return ThreesSevens(x[train], y[train], x[valid], y[valid])
+
+
+def heldout_threes_sevens() -> tuple[torch.Tensor, torch.Tensor]:
+    """The held-out 3s and 7s, for the grading side only: images in [0, 1] of shape (N, 784) and
+    targets of shape (N, 1), 1.0 for a 3. Student code never sees their labels, so a model's
+    accuracy on them tells what it learned, not what it was told."""
+    if not HELDOUT.is_file():
+        raise FileNotFoundError(f"{HELDOUT.name} is not here: the held-out digits exist only on the grading "
+                                "side, never in the sandbox or in the student bundle")
+    with np.load(HELDOUT) as data:
+        images, labels = data["images"], data["labels"]
+    x = torch.from_numpy(images.copy()).reshape(-1, 28 * 28).float() / 255
+    return x, torch.from_numpy(labels == 3).float().unsqueeze(1)
 
 
 def read_mnist_sample(root: Path) -> ThreesSevens:

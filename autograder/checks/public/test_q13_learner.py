@@ -2,6 +2,7 @@
 
 import pytest
 
+from autograder.checks import training
 from autograder.checks.expect import expect
 from autograder.checks.show import show
 
@@ -19,8 +20,9 @@ def test_dataloaders_keeps_train_and_valid(student):
         expect(seen[name], f"{student.last_call}.{name} should be the very `{name}` object it was given")
 
 
-def observe_fit(ns, n_epochs, lr, with_metric, model_kind, n_train, n_valid, batch_size, seed):
-    """Fit a Learner on 3s and 7s with an optimiser and a validation loader that watch it."""
+def observe_fit(ns, n_epochs, lr, with_metric, widths, n_train, n_valid, batch_size, seed):
+    """Fit a Learner on 3s and 7s with an optimiser and a validation loader that watch it; the
+    model is a Linear between each pair of `widths`, with a ReLU between Linears."""
     import torch
     from torch import nn
     from torch.utils.data import DataLoader, TensorDataset
@@ -36,8 +38,9 @@ def observe_fit(ns, n_epochs, lr, with_metric, model_kind, n_train, n_valid, bat
         return ((predictions > 0).float() == targets).float().mean()
 
     torch.manual_seed(seed)
-    model = nn.Linear(784, 1) if model_kind == "linear" else nn.Sequential(nn.Linear(784, 8), nn.ReLU(),
-                                                                           nn.Linear(8, 1))
+    layers = [nn.Linear(a, b) for a, b in zip(widths, widths[1:])]
+    model = layers[0] if len(layers) == 1 else nn.Sequential(
+        *[m for layer in layers[:-1] for m in (layer, nn.ReLU())], layers[-1])
     own = {id(p) for p in model.parameters()}
     opt_calls, steps, validation_changes = [], [0], []
 
@@ -86,8 +89,6 @@ def observe_fit(ns, n_epochs, lr, with_metric, model_kind, n_train, n_valid, bat
     def number(v):
         return float(v) if isinstance(v, (int, float)) or (isinstance(v, torch.Tensor) and v.numel() == 1) else None
 
-    with torch.no_grad():
-        accuracy = batch_accuracy(model(data.valid_x), data.valid_y).item()
     return {
         "rows": [[number(v) for v in row] for row in rows],
         "types": [[kit.describe_type(v) for v in row] for row in rows],
@@ -95,24 +96,23 @@ def observe_fit(ns, n_epochs, lr, with_metric, model_kind, n_train, n_valid, bat
         "steps": steps[0],
         "train_batches": len(train),
         "validation_changes": validation_changes,
-        "accuracy": accuracy,
+        "weights": {name: t.detach().clone() for name, t in model.state_dict().items()},
     }
 
 
-def fit_call(n_epochs, lr, with_metric, model_kind, n_train, batch_size) -> str:
-    model = "nn.Linear(784, 1)" if model_kind == "linear" else "a small net"
+def fit_call(n_epochs, lr, with_metric, widths, n_train, batch_size) -> str:
     metrics = "[batch_accuracy]" if with_metric else "None"
-    return (f"Learner(dls, {model}, opt_func, mnist_loss, metrics={metrics}).fit({n_epochs}, lr={lr}) "
-            f"on {n_train or 'all'} training digits in batches of {batch_size}")
+    return (f"Learner(dls, {training.written(widths)}, opt_func, mnist_loss, metrics={metrics}).fit({n_epochs}, "
+            f"lr={lr}) on {n_train or 'all'} training digits in batches of {batch_size}")
 
 
-SMALL = {"n_epochs": 3, "lr": 0.5, "with_metric": True, "model_kind": "linear", "n_train": 256, "n_valid": 128,
-         "batch_size": 64, "seed": 0}
+SMALL = {"n_epochs": 3, "lr": 0.5, "with_metric": True, "widths": training.ARCHITECTURES["linear"], "n_train": 256,
+         "n_valid": 128, "batch_size": 64, "seed": 0}
 
 
 def run_fit(student, **settings):
     spec = {**SMALL, **settings}
-    call = fit_call(spec["n_epochs"], spec["lr"], spec["with_metric"], spec["model_kind"], spec["n_train"],
+    call = fit_call(spec["n_epochs"], spec["lr"], spec["with_metric"], spec["widths"], spec["n_train"],
                     spec["batch_size"])
     return student.run(observe_fit, **spec, timeout=30, call=call), spec
 

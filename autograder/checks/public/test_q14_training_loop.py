@@ -1,13 +1,17 @@
 """q14 public checks: students may read and run these (`autograder check q14`).
 
 The timed training check needs the reference loop, so it is hidden; it trains the lesson's
-linear model and simple net on the bundled 3s and 7s, on the GPU when there is one, and allows
-your loop 3x the reference loop's time plus a small constant.
+linear model and simple net on the bundled 3s and 7s with a seed drawn at grading time, on the
+GPU when there is one, and allows your loop 3x the reference loop's time plus a small constant.
+The grader measures the time itself, from outside your process, and scores the weights your
+loop leaves: they must be those of the reference loop for that seed, and the trained model must
+classify digits that are not in the bundle.
 """
 
 import pytest
 import torch
 
+from autograder.checks import training
 from autograder.checks.expect import expect, expect_close, fail
 from autograder.checks.show import show
 
@@ -64,9 +68,12 @@ def short_training(ns, n_train, epochs, lr, seed):
     model = nn.Linear(784, 1)
     accuracies = kit.plain(ns.train_model(model, dls, epochs, lr, opt_func=torch.optim.SGD, loss_func=mnist_loss,
                                           device="cpu"))
-    with torch.no_grad():
-        own = ((model(data.valid_x) > 0).float() == data.valid_y).float().mean().item()
-    return {"accuracies": accuracies, "own": own}
+    return {"accuracies": accuracies, "weights": {name: t.detach().clone() for name, t in model.state_dict().items()}}
+
+
+# bench/calibrate.py, reference over seeds 0-29: validation accuracy mean 0.9679, min 0.9647,
+# max 0.9735; an untrained linear model is near 0.5.
+SHORT_ACCURACY = 0.9
 
 
 @pytest.mark.points(1)
@@ -78,11 +85,13 @@ def test_train_model_reports_accuracy_after_each_epoch(student):
            f"{student.last_call} should return a list of 3 accuracies, one per epoch; got {show(accs)}")
     expect(all(isinstance(a, float) for a in accs),
            f"{student.last_call} should return Python floats; got {show(accs)}")
-    expect_close(accs[-1], seen["own"], f"the last epoch's accuracy from {student.last_call}, compared with the "
-                 "trained model's share of correct items over the whole validation set,", atol=1e-6)
-    # The reference reaches 0.974 here (seed 0); an untrained linear model is near 0.5.
-    expect(seen["own"] >= 0.9, f"after {student.last_call} the model gets only {seen['own']:.3f} of the "
-                               "validation digits right; a working loop reaches about 0.97")
+    # The grader measures the trained model itself: what the probe saw in the worker decides nothing.
+    own = training.validation_accuracy(training.trained(training.ARCHITECTURES["linear"], seen["weights"],
+                                                        student.last_call))
+    expect_close(accs[-1], own, f"the last epoch's accuracy from {student.last_call}, compared with the trained "
+                 "model's share of correct items over the whole validation set,", atol=training.one_digit())
+    expect(own >= SHORT_ACCURACY, f"after {student.last_call} the model gets only {own:.3f} of the validation digits "
+                                  "right; a working loop reaches about 0.97")
 
 
 def tracked_moves(ns, device, n_train, batch_size):

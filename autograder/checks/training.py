@@ -1,0 +1,329 @@
+"""The training checks' verdicts (q13, q14, q18), made in the grading process.
+
+A probe trains in the student's worker and brings back the trained weights as plain tensors.
+Nothing it measures there (times, accuracies) decides a verdict: student code shares that
+process and can rewrite what the probe observes, and the validation digits' labels are inside
+the sandbox, where a hook could answer them without any training. Here the weights go into the
+grader's own copy of the architecture and are scored on held-out digits whose labels never
+enter the sandbox; the weights must also be those that the reference loop, trained here with
+the same seed and data order, reaches. Imported by public checks too: nothing here needs the
+reference solutions or the held-out file until a hidden check asks for them.
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+import re
+import secrets
+import time
+
+import torch
+from torch import nn
+
+from autograder.checks.expect import fail
+from autograder.checks.show import show
+from autograder.worker.protocol import Opaque
+
+# Layer widths of the lesson's models; probes get the widths and build the same stack, a Linear
+# between each pair of widths with a ReLU between Linears.
+ARCHITECTURES = {"linear": (784, 1), "small_net": (784, 8, 1), "simple_net": (784, 30, 1)}
+MODEL_NAMES = {"linear": "the linear model", "small_net": "a small net", "simple_net": "the simple net"}
+
+# Largest difference allowed between a student's trained weights and the reference's after the
+# same seed, data order and settings. bench/calibrate.py (weights section, seeds 0-29, CPU, one
+# thread): the honest loops of tests/forgeries (gradients cleared through the model before each
+# backward; `p -= lr * p.grad` under no_grad instead of opt.step()) end on exactly the
+# reference's weights when given the loss, and 1.8e-7 away with a default loss of their own (a
+# hand-written sigmoid). A missed zero_grad ends 3.3 to 7.5 away, one step per sample 2.1 to 5.9.
+# 1e-4 is 500x the honest rounding and 20,000x below the mistakes.
+WEIGHT_TOLERANCE = 1e-4
+
+
+def draw_seed() -> int:
+    """A seed drawn when the check runs, so that no result can be prepared for it in advance."""
+    return secrets.randbelow(2**31)
+
+
+def build(widths) -> nn.Module:
+    """The grader's copy of a lesson model, the same stack the probes build from the widths."""
+    layers = [nn.Linear(a, b) for a, b in zip(widths, widths[1:])]
+    if len(layers) == 1:
+        return layers[0]
+    stack = [layers[0]]
+    for layer in layers[1:]:
+        stack += [nn.ReLU(), layer]
+    return nn.Sequential(*stack)
+
+
+def written(widths) -> str:
+    """The model that build(widths) makes, as the student would write it."""
+    layers = [f"nn.Linear({a}, {b})" for a, b in zip(widths, widths[1:])]
+    return layers[0] if len(layers) == 1 else f"nn.Sequential({', nn.ReLU(), '.join(layers)})"
+
+
+def check_weights(weights, model: nn.Module, call: str) -> dict:
+    """The returned weights as a state dict that `model` can load; a failure says what was wrong."""
+    expected = {name: tuple(t.shape) for name, t in model.state_dict().items()}
+    if isinstance(weights, Opaque) or not isinstance(weights, dict):
+        fail(f"after {call} the grader could not read the trained weights: they came back as {show(weights)}")
+    if not all(isinstance(weights.get(name), torch.Tensor) for name in expected):
+        missing = [name for name in expected if not isinstance(weights.get(name), torch.Tensor)]
+        fail(f"after {call} the trained model has no weight tensors named {missing}; expected the model's "
+             f"own parameters {list(expected)}")
+    wrong = {name: tuple(weights[name].shape) for name, shape in expected.items()
+             if tuple(weights[name].shape) != shape}
+    if wrong:
+        fail(f"after {call} the trained weights have shapes {wrong}, expected "
+             f"{ {name: expected[name] for name in wrong} }: train the model you were given, in place")
+    return {name: weights[name] for name in expected}
+
+
+def trained(widths, weights, call: str) -> nn.Module:
+    """The grader's model holding the student's trained weights, in eval mode."""
+    model = build(widths)
+    model.load_state_dict(check_weights(weights, model, call))
+    return model.eval()
+
+
+def accuracy(model: nn.Module, x: torch.Tensor, y: torch.Tensor) -> float:
+    """Share of items classified right, an activation above 0 meaning "a 3"."""
+    with torch.no_grad():
+        return ((model(x) > 0).float() == y).float().mean().item()
+
+
+def validation_accuracy(model: nn.Module) -> float:
+    from autograder.data import threes_sevens
+
+    data = threes_sevens()
+    return accuracy(model, data.valid_x, data.valid_y)
+
+
+def heldout_accuracy(model: nn.Module) -> float:
+    from autograder.data import heldout_threes_sevens
+
+    return accuracy(model, *heldout_threes_sevens())
+
+
+def train_count() -> int:
+    from autograder.data import threes_sevens
+
+    return len(threes_sevens().train_y)
+
+
+def heldout_count() -> int:
+    from autograder.data import heldout_threes_sevens
+
+    return len(heldout_threes_sevens()[1])
+
+
+def one_digit() -> float:
+    """How far a reported validation accuracy may be from the grader's: one digit, since an
+    activation within rounding of 0 may fall on either side in another batch size or device."""
+    from autograder.data import threes_sevens
+
+    return 1 / len(threes_sevens().valid_y) + 1e-9
+
+
+def weight_gap(seen: dict, want: dict) -> float:
+    """Largest absolute difference between two state dicts of the same model (inf for a NaN)."""
+    gaps = [(seen[name].double() - want[name].double().cpu()).abs().nan_to_num(math.inf).max().item()
+            for name in want if want[name].numel()]
+    return max(gaps, default=0.0)
+
+
+def time_reference(probe, ref, device: str, *args):
+    """probe(ref, *args) in this process, and its CPU and wall time ({"cpu_seconds",
+    "wall_seconds"}, as `student.timed` gives them). On CUDA the wall time runs between
+    synchronisations, so queued kernels are counted."""
+    sync = torch.cuda.synchronize if device == "cuda" else (lambda: None)
+    sync()
+    cpu, wall = time.process_time(), time.perf_counter()
+    value = probe(ref, *args)
+    sync()
+    return value, {"cpu_seconds": time.process_time() - cpu, "wall_seconds": time.perf_counter() - wall}
+
+
+# --- A student's own net (q18), rebuilt here from the layers a probe describes. ---------------
+
+# The torch.nn layers a net may be made of, with the attributes that rebuild each one (a tensor
+# attribute such as Linear's bias stands for "present"). The probe receives this table.
+LAYERS = {
+    "Linear": ("in_features", "out_features", "bias"),
+    "ReLU": (), "ReLU6": (), "LeakyReLU": ("negative_slope",), "PReLU": ("num_parameters",), "ELU": ("alpha",),
+    "SELU": (), "CELU": ("alpha",), "GELU": ("approximate",), "SiLU": (), "Mish": (), "Sigmoid": (), "Tanh": (),
+    "Softplus": ("beta", "threshold"), "Hardtanh": ("min_val", "max_val"), "Hardswish": (), "Hardsigmoid": (),
+    "LogSigmoid": (), "Softsign": (), "Dropout": ("p",), "Identity": (), "Flatten": ("start_dim", "end_dim"),
+    "BatchNorm1d": ("num_features", "eps", "momentum", "affine", "track_running_stats"),
+    "LayerNorm": ("normalized_shape", "eps", "elementwise_affine", "bias"),
+}
+# Functions and tensor methods a forward pass may call, by the module the probe found them in.
+# None of them touches files, processes or anything but its tensor arguments.
+_MATH = ("relu", "relu6", "leaky_relu", "elu", "selu", "celu", "gelu", "silu", "mish", "sigmoid", "tanh",
+         "softplus", "hardtanh", "hardswish", "hardsigmoid", "logsigmoid", "softsign", "prelu", "clamp",
+         "clamp_min", "clamp_max", "clip", "maximum", "minimum", "abs", "exp", "log", "sqrt", "square", "pow",
+         "neg", "add", "sub", "mul", "div", "matmul", "mm", "flatten", "reshape", "squeeze", "unsqueeze",
+         "transpose", "cat", "stack", "sum", "mean", "softmax", "log_softmax", "linear", "layer_norm", "where")
+FUNCTIONS = {
+    ("torch", name): getattr(torch, name) for name in _MATH if hasattr(torch, name)
+} | {
+    ("torch.nn.functional", name): getattr(nn.functional, name) for name in _MATH if hasattr(nn.functional, name)
+} | {
+    ("operator", name): getattr(operator, name) for name in ("add", "sub", "mul", "truediv", "neg", "matmul",
+                                                             "getitem", "pow")
+}
+SPACES = sorted({space for space, _ in FUNCTIONS})  # where the probe looks a function up
+METHODS = frozenset(_MATH) | {"view", "size", "t", "contiguous", "float"}
+# Bounds on what a description may make this process compute: steps, numbers in the net (the
+# contract asks for fewer than 23,581), items in one argument list, and numbers in all the
+# intermediate results of a forward pass over the held-out digits (the reference net: 35,000).
+MAX_STEPS = 1_000
+MAX_REBUILT = 200_000
+MAX_ITEMS = 8
+MAX_VALUES = 1 << 24
+DRY_RUN = (400, 784)  # the largest batch the grader runs through a rebuilt net
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_]*")  # no leading underscore: none reaches nn.Module internals
+
+
+class Unbuildable(Exception):
+    """The probe's description names something the grader does not rebuild; str() says what."""
+
+
+class Rebuilt(nn.Module):
+    """A student's net as the probe traced it, run step by step: layers from LAYERS, functions
+    and methods from FUNCTIONS and METHODS. Nothing in the description is compiled or executed
+    as code; it is only looked up in those tables."""
+
+    def __init__(self, steps: list):
+        super().__init__()
+        if not isinstance(steps, list) or len(steps) > MAX_STEPS:
+            raise Unbuildable("a description the grader cannot read")
+        if sum(isinstance(step, dict) and step.get("op") == "placeholder" for step in steps) != 1:
+            raise Unbuildable("a forward pass that does not take exactly one input")
+        self._steps = []
+        for step in steps:
+            op = step.get("op") if isinstance(step, dict) else None
+            if op == "call_module":
+                self._place(step.get("target"), _layer(step))
+            elif op == "get_attr":
+                if step.get("kind") not in ("parameter", "buffer"):
+                    raise Unbuildable(f"the attribute {step.get('target')!r}, neither a parameter nor a buffer")
+                tensor = _tensor(step)
+                self._place(step.get("target"), nn.Parameter(tensor) if step["kind"] == "parameter" else tensor)
+            elif op == "call_function" and tuple(step.get("function", ())) not in FUNCTIONS:
+                raise Unbuildable(f"the function {'.'.join(map(str, step.get('function', ())))}")
+            elif op == "call_method" and step.get("method") not in METHODS:
+                raise Unbuildable(f"the tensor method .{step.get('method')}()")
+            elif op not in ("placeholder", "call_function", "call_method", "output", "get_attr", "call_module"):
+                raise Unbuildable(f"a step of kind {op!r}")
+            self._steps.append(step)
+        size = sum(t.numel() for t in self.state_dict().values())
+        if size > MAX_REBUILT:
+            raise Unbuildable(f"a net of {size:,} numbers (the grader rebuilds up to {MAX_REBUILT:,})")
+        try:  # on the meta device, shapes without memory: the sizes are known before anything is computed
+            self(torch.empty(DRY_RUN, device="meta"))
+        except Unbuildable:
+            raise
+        except Exception as exc:
+            raise Unbuildable(f"a forward pass that fails ({type(exc).__name__}: {str(exc)[:200]})") from exc
+        self.to_empty(device="cpu")
+
+    def _place(self, target, value) -> None:
+        parts = target.split(".") if isinstance(target, str) else []
+        if not parts or not all(_NAME.fullmatch(p) for p in parts):
+            raise Unbuildable(f"a layer named {target!r}")
+        owner = self
+        for part in parts[:-1]:
+            if part not in owner._modules:
+                owner.add_module(part, nn.Module())
+            owner = owner._modules[part]
+            if owner is None:
+                raise Unbuildable(f"a layer named {target!r}")
+        name = parts[-1]
+        if name in owner._modules or name in owner._parameters or name in owner._buffers:
+            return  # a layer used twice (shared weights) is one layer
+        try:
+            if isinstance(value, nn.Module):
+                owner.add_module(name, value)
+            elif isinstance(value, nn.Parameter):
+                owner.register_parameter(name, value)
+            else:
+                owner.register_buffer(name, value)
+        except (KeyError, TypeError) as exc:
+            raise Unbuildable(f"a layer named {target!r}") from exc
+
+    def forward(self, x):
+        values: dict = {}
+        computed = 0
+        for step in self._steps:
+            op, args = step["op"], _value(step.get("args", []), values)
+            kwargs = _value(step.get("kwargs", {}), values)
+            if op == "placeholder":
+                result = x
+            elif op == "get_attr" or op == "call_module":
+                result = self.get_submodule(step["target"]) if op == "call_module" else _attribute(self, step["target"])
+                if op == "call_module":
+                    result = result(*args, **kwargs)
+            elif op == "call_function":
+                result = FUNCTIONS[tuple(step["function"])](*args, **kwargs)
+            elif op == "call_method":
+                if not args or not isinstance(args[0], torch.Tensor):
+                    raise Unbuildable(f"the method .{step['method']}() called on something not a tensor")
+                result = getattr(args[0], step["method"])(*args[1:], **kwargs)
+            else:
+                return args[0]
+            computed += result.numel() if isinstance(result, torch.Tensor) else 0
+            if computed > MAX_VALUES:
+                raise Unbuildable(f"a forward pass that computes over {MAX_VALUES:,} numbers")
+            values[step["name"]] = result
+        raise Unbuildable("a forward pass without an output")
+
+
+def _layer(step: dict) -> nn.Module:
+    kind, settings = step.get("layer"), step.get("settings")
+    if kind not in LAYERS or not isinstance(settings, dict) or set(settings) != set(LAYERS[kind]):
+        raise Unbuildable(f"the layer {kind}")
+    if not all(type(v) in (int, float, bool, str, type(None), tuple) for v in settings.values()):
+        raise Unbuildable(f"the layer {kind} with settings {show(settings)}")
+    try:
+        with torch.device("meta"):  # sizes first: nothing is allocated before the total is known
+            return getattr(nn, kind)(**settings)
+    except (TypeError, ValueError, RuntimeError) as exc:
+        raise Unbuildable(f"the layer {kind} with settings {show(settings)}") from exc
+
+
+def _tensor(step: dict) -> torch.Tensor:
+    shape = step.get("shape")
+    if not isinstance(shape, list) or len(shape) > MAX_ITEMS or not all(type(n) is int and 0 <= n < 2**31
+                                                                          for n in shape):
+        raise Unbuildable(f"a tensor attribute {step.get('target')!r}")
+    return torch.empty(shape, device="meta")
+
+
+def _attribute(module: nn.Module, target: str):
+    owner, _, name = target.rpartition(".")
+    return getattr(module.get_submodule(owner) if owner else module, name)
+
+
+def _value(data, values: dict):
+    """An argument of a step: another step's result, a tuple or a slice (tagged by the probe with
+    keys that no keyword argument can have), and plain constants."""
+    if isinstance(data, (list, tuple, dict)) and len(data) > MAX_ITEMS:
+        raise Unbuildable(f"an argument list of {len(data)} items")
+    if isinstance(data, list):
+        return [_value(v, values) for v in data]
+    if isinstance(data, dict):
+        if "@step" in data:
+            return values[data["@step"]]
+        if "@tuple" in data:
+            return tuple(_value(v, values) for v in data["@tuple"])
+        if "@slice" in data:
+            return slice(*_value(data["@slice"], values))
+        if "@unsupported" in data:
+            raise Unbuildable(f"an argument of type {data['@unsupported']}")
+        if not all(isinstance(k, str) and k.isidentifier() for k in data):
+            raise Unbuildable(f"keyword arguments {show(list(data))}")
+        return {k: _value(v, values) for k, v in data.items()}
+    if data is None or type(data) in (bool, int, float, str):
+        return data
+    raise Unbuildable(f"an argument {show(data)}")
