@@ -139,10 +139,14 @@ def test_a_caught_refusal_still_counts():
 def test_the_traps_are_gone_after_the_call():
     def body():
         run = guard()
-        run({"refuse": item("q02").refusals()}, (), {}, types.ModuleType("m"), lambda: ({"ok": True}, None))
-        return torch.sigmoid(torch.zeros(1)).item(), sys.getprofile()
+        for item_id in ("q02", "q05"):
+            run({"refuse": item(item_id).refusals()}, (), {}, types.ModuleType("m"), lambda: ({"ok": True}, None))
+        worker = threading.Thread(target=lambda: None)
+        worker.start()
+        worker.join()
+        return torch.sigmoid(torch.zeros(1)).item(), sys.getprofile(), len(list(loader_by_submodule()))
 
-    assert in_a_fork(body) == (0.5, None)
+    assert in_a_fork(body) == (0.5, None, 2)
 
 
 def loader_subclass():
@@ -196,10 +200,12 @@ def collector():
 
 
 @pytest.mark.parametrize("call,what", [
-    (thread, "started a thread (threading)"), (forked, "started a child process (os.fork)"),
+    (thread, "started a thread (threading)"), (lambda: __import__("_thread").start_new_thread(print, ()),
+                                                "started a thread (_thread)"),
+    (forked, "started a child process (os.fork)"),
     (program, "started another program (subprocess)"), (collector, "asked the garbage collector"),
     (lambda: sys.setprofile(None), "replaced the interpreter's profile hook"),
-], ids=["thread", "fork", "subprocess", "gc", "setprofile"])
+], ids=["thread", "_thread", "fork", "subprocess", "gc", "setprofile"])
 def test_leaving_the_checks_sight_trips(call, what):
     kind, message = refused(call)
     assert kind == "wrong" and message.startswith(f"it {what}"), message

@@ -9,12 +9,13 @@ it. While it guards a call:
   Python key, or another thread, none of which a dispatch mode alone would see;
 - refused Python code (a module such as torch.utils.data, a function, a builtin) trips a profile
   hook as it is entered, whatever alias, subclass or import path reached it;
-- leaving the check's sight trips too: starting a thread, a process or another program, ctypes,
-  the garbage collector's object lists, replacing the profile or trace hook, a thread that was
-  already running, a process or C library that the module started when it was imported;
-- every trip is kept by an audit hook, which cannot be removed and holds its record where
-  student code cannot reach it, so that catching RefusedCall, or clearing what a traceback
-  shows, changes nothing.
+- leaving the check's sight trips too: starting a thread (Thread.start's code is swapped, so
+  every alias of it traps), a process or another program, ctypes, the garbage collector's
+  object lists, replacing the profile or trace hook, a thread that was already running, a
+  process or C library that the module started when it was imported;
+- every trap reports through an audit hook, which cannot be removed, raises RefusedCall and
+  keeps the record where student code cannot reach it, so that catching RefusedCall, or
+  clearing what a traceback shows, changes nothing.
 
 A request marked `observe` is also recorded by a dispatch mode: every operator the call ran and
 the content of every storage those operators read or wrote. The reply then carries the record
@@ -84,6 +85,30 @@ class RefusedCall(BaseException):
     """Raised inside student code; a BaseException so that `except Exception` cannot hide it."""
 
 
+def _ledger():
+    """add, first and clear for a list that only these closures hold."""
+    entries: list = []
+
+    def add(entry) -> None:
+        entries.append(entry)
+
+    def first():
+        return entries[0] if entries else None
+
+    def clear() -> None:
+        entries.clear()
+
+    return add, first, clear
+
+
+def _trap_code(trip: tuple):
+    """The code of a function that reports `trip`, made to run in another module's globals."""
+    source = f"def trap(*args, **kwargs):\n    __import__('sys').audit({TRIPPED!r}, {trip!r})\n"
+    scope: dict = {}
+    exec(compile(source, __file__, "exec"), scope)
+    return scope["trap"].__code__
+
+
 def _fingerprinter():
     detach, to, contiguous, reshape, view, numpy = (torch.Tensor.detach, torch.Tensor.to, torch.Tensor.contiguous,
                                                     torch.Tensor.reshape, torch.Tensor.view, torch.Tensor.numpy)
@@ -147,25 +172,29 @@ def guard():
                                                                                  vars, hasattr, getattr, next)
     tripped, unseen, registered, forwarding, literals = TRIPPED, UNSEEN, REGISTERED, FORWARDING, LITERALS
     tensor_type, uint8, module_type, function_type = torch.Tensor, torch.uint8, types.ModuleType, types.FunctionType
-    print_of, tensors, import_module, starts, during = fingerprint, tensors_in, importlib.import_module, dict(STARTS), \
-        dict(DURING)
-    start = threading.Thread.start.__code__
-    sensor_codes = {ident(start): (start, ("wrong", f"it started a thread (threading), {unseen}"))}
-    sensor_builtins = {ident(f): (f, ("wrong", f"it started a thread (_thread), {unseen}"))
-                       for f in (attribute(_thread, name, None)
-                                 for name in ("start_new_thread", "start_joinable_thread")) if f is not None}
+    print_of, tensors, import_module = fingerprint, tensors_in, importlib.import_module
+    starts, during = types.MappingProxyType(dict(STARTS)), types.MappingProxyType(dict(DURING))
+    thread_start = threading.Thread.start
+    start_code, thread_trap = thread_start.__code__, _trap_code(("wrong", f"it started a thread (threading), {unseen}"))
+    # the module attributes through which Python code starts a thread without threading.Thread
+    starters = [(owner, name, attribute(owner, name)) for owner, name in
+                ((_thread, "start_new_thread"), (_thread, "start_joinable_thread"), (threading, "_start_new_thread"))
+                if has(owner, name)]
 
     active = False
     quiet = 0  # our own audited calls
     unsetting = False  # the interpreter drops a profile hook that raised, and audits that
-    trips: list = []  # (kind, message) for the call being guarded
-    born: list = []  # processes and libraries that the student's code started outside calls
+    # Kept in closures, not in containers that a frame shows: the hook's frame is on the traceback
+    # of what it raises.
+    add_trip, first_trip, clear_trips = _ledger()  # (kind, message) for the call being guarded
+    add_born, first_born, _ = _ledger()  # what the student's code started outside calls
 
     def hook(event: str, args: tuple) -> None:
         nonlocal unsetting
         if event == tripped:
             if active:
-                trips.append(args[0])
+                add_trip(args[0])
+                raise RefusedCall(args[0][1])
             return
         if quiet:
             return
@@ -176,10 +205,10 @@ def guard():
         if what is None:
             return
         if active:
-            trips.append(("wrong", f"it {what}, {unseen}"))
+            add_trip(("wrong", f"it {what}, {unseen}"))
             raise RefusedCall(what)
         if getpid() == here and from_student(directly=event.startswith("ctypes")):
-            born.append(what)
+            add_born(what)
 
     sys.addaudithook(hook)
 
@@ -238,11 +267,11 @@ def guard():
 
         def trap(*args, **kwargs):
             audit(tripped, ("refused", message))
-            raise RefusedCall(message)
 
         return trap
 
     def arm(operators: dict):
+        """Trap the operators' kernels and the ways to start a thread; disarm() undoes it."""
         lib = library("aten", "IMPL")
         with catch_warnings():
             ignore("ignore")  # torch warns that a kernel is overridden, which is the point
@@ -250,7 +279,20 @@ def guard():
                 trap = trap_for(op, shown)
                 for name, key in kernel_keys(op):
                     impl(lib, name, trap, key)
+        # Swapping the code, not the attribute, reaches every alias of Thread.start.
+        thread_start.__code__ = thread_trap
+        for owner, name, _ in starters:
+            setattr(owner, name, thread_starter)
         return lib
+
+    def thread_starter(*args, **kwargs):
+        audit(tripped, ("wrong", f"it started a thread (_thread), {unseen}"))
+
+    def disarm(lib) -> None:
+        destroy(lib)
+        thread_start.__code__ = start_code
+        for owner, name, original in starters:
+            setattr(owner, name, original)
 
     resolved: dict[str, tuple] = {}  # dotted path: (codes, builtins, folders) it stands for
 
@@ -277,7 +319,7 @@ def guard():
         return resolved[dotted]
 
     def profiler(attributes: list):
-        codes, builtins, folders = dict(sensor_codes), dict(sensor_builtins), []
+        codes, builtins, folders = {}, {}, []
         for dotted in attributes:
             more_codes, more_builtins, more_folders = resolve(dotted)
             codes.update(more_codes)
@@ -300,9 +342,8 @@ def guard():
                 if entry is not None and entry[0] is arg:
                     hit = entry[1]
             if hit is not None:
-                audit(tripped, hit)
                 unsetting = True
-                raise RefusedCall(hit[1])
+                audit(tripped, hit)
 
         return profile
 
@@ -403,30 +444,32 @@ def guard():
         refuse = request.get("refuse") or {}
         if not (refuse.get("operators") or refuse.get("attributes")):
             return handle()
-        if born and getpid() == here:  # a notebook's cells ran in the process its items fork from
-            return answer(("wrong", f"the module {born[0]} when it was imported, {unseen}"))
+        if first_born() and getpid() == here:  # a notebook's cells ran in the process its items fork from
+            return answer(("wrong", f"the module {first_born()} when it was imported, {unseen}"))
         if threads_running():
             return answer(("wrong", f"a thread that the module started was running when the call began, {unseen}"))
-        trips.clear()
+        clear_trips()
         lib = arm(refuse.get("operators", {}))
-        profile = profiler(refuse.get("attributes", []))
+        # Python code is watched on entry only where the item refuses some: profiling slows every call.
+        profile = profiler(refuse["attributes"]) if refuse.get("attributes") else None
         previous = get_profile()
         active = True
-        quietly(set_profile, profile)
+        if profile:
+            quietly(set_profile, profile)
         try:
             if request.get("observe"):
                 reply, value = observed(args, kwargs, namespace, handle)
             else:
                 reply, value = handle()
         finally:
-            replaced = get_profile() is not profile
+            replaced = get_profile() is not (profile or previous)
             quietly(set_profile, previous)
             active = False
-            destroy(lib)
-        if not trips and replaced:
-            trips.append(("wrong", f"the profile hook of the grader's check was removed, {unseen}"))
-        if not trips and threads_running():
-            trips.append(("wrong", f"a thread was still running when the call ended, {unseen}"))
-        return answer(trips[0]) if trips else (reply, value)
+            disarm(lib)
+        if not first_trip() and replaced:
+            add_trip(("wrong", f"the profile hook of the grader's check was removed, {unseen}"))
+        if not first_trip() and threads_running():
+            add_trip(("wrong", f"a thread was still running when the call ended, {unseen}"))
+        return answer(first_trip()) if first_trip() else (reply, value)
 
     return guarded
