@@ -1,5 +1,8 @@
 import json
+import os
+import shutil
 import subprocess
+import tempfile
 import sys
 from pathlib import Path
 
@@ -19,6 +22,16 @@ def run_grade(path: Path, *extra: str, env: dict | None = None, wrap=None) -> di
     return json.loads(result.stdout)
 
 
+@pytest.fixture
+def open_tmp():
+    """A folder under /tmp itself, for TMPDIR or a tree the sandbox reads: at separate-user the
+    worker's user must pass through every folder above its own, and pytest's are closed to others."""
+    path = Path(tempfile.mkdtemp(prefix="grading-", dir="/tmp"))
+    os.chmod(path, 0o755)
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def reference_report() -> dict:
     return run_grade(SOLUTIONS)
@@ -27,3 +40,20 @@ def reference_report() -> dict:
 @pytest.fixture(scope="session")
 def stub_report() -> dict:
     return run_grade(EXERCISES)
+
+
+@pytest.fixture(scope="session")
+def instructor_class(tmp_path_factory):
+    """tests/instructor_class.py's class, graded once on q02 and q07 with the late policy, the
+    similarity report and both LMS layouts, for every test of the instructor's side."""
+    import instructor_class as klass
+
+    base = tmp_path_factory.mktemp("instructor")
+    klass.make(base / "downloads")
+    (base / "policy.toml").write_text(klass.POLICY)
+    command = [sys.executable, "-m", "autograder", "grade-all", str(base / "downloads"), "--out", str(base / "graded"),
+               "--items", ",".join(klass.ITEMS), "--device", "cpu", "--workers", "2", "--policy",
+               str(base / "policy.toml"), "--similarity", "--gradebook-format", "canvas", "--gradebook-format", "moodle"]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=900, cwd=base)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return base

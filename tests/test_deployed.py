@@ -22,16 +22,6 @@ needs_emulation = pytest.mark.skipif(emulation_missing() is not None, reason=str
 RUN_AUTOGRADER = ROOT / "autograder" / "deploy" / "run_autograder"
 
 
-@pytest.fixture
-def open_tmp():
-    """A folder under /tmp itself: at separate-user the worker's user must pass through every
-    folder above its own, and pytest's are closed to others."""
-    path = Path(tempfile.mkdtemp(prefix="deployed-", dir="/tmp"))
-    os.chmod(path, 0o755)
-    yield path
-    shutil.rmtree(path, ignore_errors=True)
-
-
 @needs_emulation
 def test_reference_scores_full_and_stubs_zero_on_a_container_host():
     with ContainerHost(CONTAINER_MB) as host:

@@ -1,4 +1,5 @@
-"""The same submission gives the same report (the timed check's figures aside)."""
+"""The same submission gives the same report (the timed check's figures aside: its seed is
+drawn at grading time, so its accuracies vary with it too)."""
 
 import copy
 import re
@@ -11,6 +12,8 @@ def without_timings(report: dict) -> dict:
     for item in report["items"].values():
         for check in item["checks"]:
             check["message"] = re.sub(r"\d+\.\d+ ?[sx]\b", "<time>", check["message"])
+            if check["name"].startswith("timed_training"):
+                check["message"] = re.sub(r"\d[\d.,]*", "<n>", check["message"])
     return report
 
 

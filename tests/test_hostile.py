@@ -6,7 +6,6 @@ import contextlib
 import os
 import shutil
 import socket
-import tempfile
 import threading
 from pathlib import Path
 
@@ -96,17 +95,14 @@ def leftover_processes(grader_tmp: Path) -> list[str]:
 
 @pytest.mark.parametrize("level", LEVELS)
 @pytest.mark.parametrize("attack", ATTACKS, ids=lambda p: p.stem)
-def test_attack_gains_nothing_and_harms_nothing(attack, level, tmp_path):
+def test_attack_gains_nothing_and_harms_nothing(attack, level, tmp_path, open_tmp):
     listener = Listener()
     submission = tmp_path / "submission"
     submission.mkdir()
     shutil.copyfile(SOLUTIONS / "q07_zip_pairs.py", submission / "q07_zip_pairs.py")
     text = attack.read_text().replace("PORT = 0", f"PORT = {listener.port}")
     (submission / "q01_accuracy_loss.py").write_text(text)
-    # Under /tmp itself: pytest's own folders are closed to other users, and at separate-user
-    # the worker's user must pass through every folder above its own.
-    grader_tmp = Path(tempfile.mkdtemp(prefix="hostile-grader-", dir="/tmp"))
-    os.chmod(grader_tmp, 0o711)
+    grader_tmp = open_tmp
     before, ipc_before = sorted(os.listdir(tmp_path)), ipc_objects()
     try:
         with grading_at(level) as (env, wrap):
@@ -114,7 +110,6 @@ def test_attack_gains_nothing_and_harms_nothing(attack, level, tmp_path):
             leftovers, left_files = leftover_processes(grader_tmp), os.listdir(grader_tmp)
     finally:
         listener.close()
-        shutil.rmtree(grader_tmp, ignore_errors=True)
     q01, q07 = report["items"]["q01"], report["items"]["q07"]
     assert q01["score"] == 0, [(c["name"], c["message"]) for c in q01["checks"] if c["passed"]]
     assert q07["score"] == q07["max_score"] > 0
