@@ -85,6 +85,7 @@ def cmd_grade_all(args) -> int:
     import os
 
     from autograder.grading import ALLOW_PARTIAL, GraderError, require_isolation
+    from autograder.late import PolicyError, read_policy
     from autograder.report.gradebook import ManualError, read_manual
     from autograder.runner import isolation
     from autograder.submission import SubmissionError
@@ -94,6 +95,8 @@ def cmd_grade_all(args) -> int:
     except GraderError as exc:
         print(f"autograder: {exc}", file=sys.stderr)
         return 3
+    if args.similarity and not has_instructor_extra("copydetect"):
+        return 2
     if args.allow_partial_isolation:
         os.environ[ALLOW_PARTIAL] = "1"  # for the grading process of each student
     if isolation.level() == isolation.SEPARATE_USER:
@@ -101,9 +104,12 @@ def cmd_grade_all(args) -> int:
         isolation.protect([Path(args.submissions), Path(args.out)])
     try:
         manual = read_manual(Path(args.manual)) if args.manual else {}
+        policy = read_policy(Path(args.policy)) if args.policy else None
         grade_all(Path(args.submissions), Path(args.out), workers=args.workers, force=args.force, items=items,
-                  device=args.device, manual=manual, timeout=args.timeout, assignment=args.assignment)
-    except (SubmissionError, ManualError, OSError) as exc:
+                  device=args.device, manual=manual, timeout=args.timeout, assignment=args.assignment,
+                  policy=policy, similarity=args.similarity, lms_formats=args.gradebook_format or [],
+                  lms_column=args.gradebook_column)
+    except (SubmissionError, ManualError, PolicyError, OSError) as exc:
         print(f"autograder: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -138,13 +144,70 @@ def cmd_gradescope_package(args) -> int:
     except ImportError:
         print("autograder: gradescope-package needs the instructor's repository", file=sys.stderr)
         return 2
+    from autograder.late import PolicyError, read_policy
+
     try:
-        zip_path = build(Path(args.out))
-    except FileNotFoundError as exc:
+        if args.policy:
+            read_policy(Path(args.policy))  # refused now rather than on every submission
+        zip_path = build(Path(args.out), Path(args.policy) if args.policy else None)
+    except (FileNotFoundError, PolicyError) as exc:
         print(f"autograder: {exc}", file=sys.stderr)
         return 2
     print(f"wrote {zip_path}: upload it as the assignment's autograder on Gradescope")
     return 0
+
+
+def cmd_late_penalty(args) -> int:
+    """Gradescope (run_autograder): the late policy on the results.json just written."""
+    from autograder.deploy.late_penalty import apply
+    from autograder.late import PolicyError, read_policy
+
+    try:
+        policy = read_policy(Path(args.policy))
+        results = json.loads(Path(args.results).read_text())
+        metadata = json.loads(Path(args.metadata).read_text()) if Path(args.metadata).is_file() else {}
+    except (OSError, ValueError, PolicyError) as exc:
+        print(f"autograder: no late penalty applied: {exc}", file=sys.stderr)
+        return 2
+    emit(json.dumps(apply(results, policy, metadata), indent=2) + "\n", args.results)
+    return 0
+
+
+def has_instructor_extra(module: str) -> bool:
+    import importlib.util
+
+    if importlib.util.find_spec(module) is None:
+        print(f"autograder: this needs the {module} package, which this installation lacks", file=sys.stderr)
+        return False
+    return True
+
+
+def cmd_canvas_push(args) -> int:
+    import os
+
+    if not has_instructor_extra("canvasapi"):
+        return 2
+
+    from autograder.lms.canvas_push import TOKEN_VARIABLE, URL_VARIABLE, push, table
+
+    url, token = args.url or os.environ.get(URL_VARIABLE), os.environ.get(TOKEN_VARIABLE)
+    if not url or not token:
+        print(f"autograder: set {TOKEN_VARIABLE}, and {URL_VARIABLE} or --url (your Canvas, e.g. "
+              "https://canvas.example.edu)", file=sys.stderr)
+        return 2
+    from canvasapi.exceptions import CanvasException
+
+    try:
+        lines, unmatched = push(Path(args.graded), url=url, token=token, course=args.course,
+                                assignment=args.assignment, yes=args.yes, allow_lower=args.allow_lower,
+                                comment_feedback=args.comment_feedback, feedback_url=args.feedback_url)
+    except (FileNotFoundError, CanvasException) as exc:
+        print(f"autograder: {exc}", file=sys.stderr)
+        return 2
+    sys.stdout.write(table(lines, dry_run=not args.yes))
+    for student, why in unmatched.items():
+        print(f"unmatched: {student}: {why}")
+    return 1 if any(line.action.startswith("failed") for line in lines) else 0
 
 
 def cmd_check(args) -> int:
@@ -158,8 +221,12 @@ def cmd_check(args) -> int:
     from autograder.report import text
     from autograder.submission import SubmissionError
 
+    ids = parse_items(",".join(items))
+    # Starting the sandbox and importing torch takes seconds: say what is happening meanwhile.
+    print(f"checking {', '.join(items) or 'every item'} in {paths[0] if paths else '.'} (the sandbox takes a "
+          "few seconds to start) ...", file=sys.stderr, flush=True)
     try:
-        report = grade_path(Path(paths[0] if paths else "."), parse_items(",".join(items)), args.device, hidden=False)
+        report = grade_path(Path(paths[0] if paths else "."), ids, args.device, hidden=False)
     except (SubmissionError, GraderError) as exc:
         print(f"autograder: {exc}", file=sys.stderr)
         return 2 if isinstance(exc, SubmissionError) else 3
@@ -247,6 +314,15 @@ def build_parser() -> argparse.ArgumentParser:
     grade_all.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto",
                            help="where the training checks run")
     grade_all.add_argument("--allow-partial-isolation", action="store_true", help=PARTIAL_HELP)
+    grade_all.add_argument("--policy", help="late policy (TOML: due, penalty_per_day, max_penalty, grace_minutes, "
+                           "[extensions]): the gradebook gets each submission's time, penalty and final score")
+    grade_all.add_argument("--similarity", action="store_true",
+                           help="compare every pair of students' code per item (copydetect): similarity.html")
+    grade_all.add_argument("--gradebook-format", action="append", choices=("canvas", "moodle"),
+                           help="also write gradebook_<format>.csv in that LMS's import layout (repeatable)")
+    grade_all.add_argument("--gradebook-column", default="Lesson 4",
+                           help="the LMS gradebook column: an assignment's name, or Canvas's 'Name (id)' "
+                           "(default: Lesson 4)")
     grade_all.set_defaults(run=cmd_grade_all)
 
     render = commands.add_parser("render", help="turn a saved JSON report into another format")
@@ -258,7 +334,31 @@ def build_parser() -> argparse.ArgumentParser:
 
     package = commands.add_parser("gradescope-package", help="build the autograder zip to upload to Gradescope")
     package.add_argument("out", help="the zip to write, e.g. autograder.zip")
+    package.add_argument("--policy", help="a late policy (TOML) that run_autograder applies to each score")
     package.set_defaults(run=cmd_gradescope_package)
+
+    late = commands.add_parser("late-penalty", help="apply a late policy to a Gradescope results.json "
+                               "(run_autograder does)")
+    late.add_argument("results", help="the results.json to rewrite")
+    late.add_argument("--policy", required=True, help="the late policy (TOML)")
+    late.add_argument("--metadata", required=True, help="Gradescope's submission_metadata.json")
+    late.set_defaults(run=cmd_late_penalty)
+
+    canvas = commands.add_parser("canvas", help="Canvas: push grade-all's grades (canvasapi)")
+    canvas_commands = canvas.add_subparsers(dest="canvas_command", required=True)
+    canvas_push = canvas_commands.add_parser("push", help="post each student's grade; a dry run without --yes")
+    canvas_push.add_argument("graded", help="grade-all's output folder")
+    canvas_push.add_argument("--course", required=True, help="the Canvas course id")
+    canvas_push.add_argument("--assignment", required=True, help="the Canvas assignment id")
+    canvas_push.add_argument("--url", help="your Canvas's address (default: $CANVAS_API_URL); "
+                             "the token is read from $CANVAS_API_TOKEN")
+    canvas_push.add_argument("--yes", action="store_true", help="post (without it: print what would be posted)")
+    canvas_push.add_argument("--allow-lower", action="store_true", help="also post grades lower than Canvas's")
+    canvas_push.add_argument("--comment-feedback", action="store_true",
+                             help="add a comment to each posted grade with the feedback page attached")
+    canvas_push.add_argument("--feedback-url", help="with --comment-feedback: link to URL/<student>.html "
+                             "instead of attaching the page")
+    canvas_push.set_defaults(run=cmd_canvas_push)
 
     check = commands.add_parser("check", help="run the public checks on your work (students)")
     check.add_argument("targets", nargs="*", metavar="qNN|PATH",

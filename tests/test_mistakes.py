@@ -5,6 +5,7 @@ To grade many mistakes at once, round r replaces each module with its r-th mista
 has one) and grades the whole submission once.
 """
 
+import json
 import shutil
 from functools import cache
 from pathlib import Path
@@ -58,3 +59,19 @@ def test_items_without_a_mistake_keep_full_marks(r, round_report):
     for item_id, item in report["items"].items():
         if item_id not in touched and item["max_score"]:
             assert item["score"] == item["max_score"], (item_id, [c for c in item["checks"] if not c["passed"]])
+
+
+@pytest.mark.parametrize("r", range(ROUNDS))
+def test_shipped_signatures_match_this_grading(r, round_report):
+    """The named mistakes' signatures (autograder/report/signatures.json, built by
+    scripts/build_signatures.py in the same rounds) against the rounds graded above, at no extra
+    cost: a check changed since they were built fails here. Rebuild them with the script."""
+    from autograder.report.mistakes import SIGNATURES, failing
+
+    shipped = {(item, m["mistake"]): sorted(m["fails"])
+               for item, found in json.loads(SIGNATURES.read_text())["items"].items() for m in found}
+    report = round_report(r)
+    for module, files in CORPUS.items():
+        if r < len(files):
+            got = sorted(failing(report["items"][module[:3]]))
+            assert shipped.get((module[:3], files[r].stem)) == got, f"{files[r].name}: run scripts/build_signatures.py"

@@ -7,8 +7,11 @@ are rebuilt from those records at the end (with the manual scores), which is che
 
     OUT/reports/<student>.json   the report with its figures, or the error
     OUT/feedback/<student>.html  the student's feedback page
-    OUT/gradebook.csv            one row per student
+    OUT/gradebook.csv            one row per student (with the late policy's columns, given one)
     OUT/summary.json, summary.txt
+    OUT/summary.html             the class's analytics, with the mistakes named
+    OUT/similarity.html          with --similarity: the most similar pairs of students' code
+    OUT/gradebook_<lms>.csv      with --gradebook-format: the gradebook in Canvas's or Moodle's import layout
 """
 
 from __future__ import annotations
@@ -18,10 +21,12 @@ import os
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from datetime import datetime
 from pathlib import Path
 
 from autograder.batch.discover import Entry, discover
 from autograder.batch.run import Running, grade_entry
+from autograder.late import Policy, explain
 
 RETRIED = ("grader",)  # error kinds graded again on resume: the grader's trouble may have passed
 
@@ -46,7 +51,8 @@ def write_atomic(path: Path, text: str) -> None:
 
 def grade_all(submissions: Path, out: Path, *, workers: int = 1, force: bool = False, items: list[str] | None = None,
               device: str = "cpu", manual: dict | None = None, timeout: float = 1800, assignment: str | None = None,
-              console=None) -> dict:
+              policy: Policy | None = None, similarity: bool = False, lms_formats: list[str] = (),
+              lms_column: str = "Lesson 4", console=None) -> dict:
     """Grade what is not graded yet, then rebuild every output; returns the summary."""
     from rich.console import Console
 
@@ -57,13 +63,24 @@ def grade_all(submissions: Path, out: Path, *, workers: int = 1, force: bool = F
         for warning in warnings:  # file names that students chose: never read as markup
             console.print(warning, style="yellow", markup=False, highlight=False)
         check_manual(manual or {}, entries)
+        check_extensions(policy, entries)
+        facts = {e.student: e.facts() for e in entries}
         reports.mkdir(parents=True, exist_ok=True)
         todo = [e for e in entries if force or needs_grading(reports / f"{e.student}.json", items)]
         start = time.monotonic()
-        grade_entries(todo, reports, workers, items, device, timeout, console)
+        grade_entries(todo, reports, workers, items, device, timeout, console, facts)
         wall = time.monotonic() - start
-    records = [json.loads((reports / f"{e.student}.json").read_text()) for e in entries]
-    summary = write_outputs(out, records, items, manual or {})
+        pairs = similar_pairs(entries, out, items) if similarity else None
+    records = [json.loads((reports / f"{e.student}.json").read_text()) | facts[e.student] for e in entries]
+    summary = write_outputs(out, records, items, manual or {}, policy)
+    if lms_formats:
+        from autograder.lms import layouts
+
+        notes = {r["student"]: explain(r["late"]) for r in records if r.get("late")}
+        for fmt in dict.fromkeys(lms_formats):
+            layouts.write(out, fmt, lms_column, notes)
+    if pairs is not None:
+        summary["similarity"] = {item_id: found[:5] for item_id, found in pairs.items()}
     summary["run"] = {"workers": workers, "graded_now": len(todo), "skipped": len(entries) - len(todo),
                       "wall_s": round(wall, 1), "per_minute": round(len(todo) / wall * 60, 2) if todo and wall else 0.0}
     costs = [r["cost"] for r in records if r.get("cost")]
@@ -71,8 +88,10 @@ def grade_all(submissions: Path, out: Path, *, workers: int = 1, force: bool = F
         summary["cost"] = {"wall_s_mean": round(sum(c.get("wall_s", 0) for c in costs) / len(costs), 1),
                            "cpu_s_reaped_mean": round(sum(c.get("cpu_s_reaped", 0) for c in costs) / len(costs), 1),
                            "max_rss_mb_one_process": max(c.get("max_rss_mb_one_process", 0) for c in costs)}
+    from autograder.report import analytics
     from autograder.report.gradebook import summary_text
 
+    write_atomic(out / "summary.html", analytics.render(summary, records, manual or {}, pairs))
     write_atomic(out / "summary.json", json.dumps(summary, indent=2) + "\n")
     text = summary_text(summary)
     write_atomic(out / "summary.txt", text)
@@ -80,7 +99,8 @@ def grade_all(submissions: Path, out: Path, *, workers: int = 1, force: bool = F
     return summary
 
 
-def grade_entries(todo: list[Entry], reports: Path, workers: int, items, device, timeout, console) -> None:
+def grade_entries(todo: list[Entry], reports: Path, workers: int, items, device, timeout, console,
+                  facts: dict[str, dict]) -> None:
     from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
                                TimeRemainingColumn)
 
@@ -100,7 +120,7 @@ def grade_entries(todo: list[Entry], reports: Path, workers: int, items, device,
                 except Exception as exc:  # a bug of ours on one student must not cost the others
                     record = {"student": entry.student, "submission": entry.source, "error_kind": "grader",
                               "error": f"internal error of grade-all: {type(exc).__name__}: {exc}", "cost": None}
-                write_atomic(reports / f"{entry.student}.json", json.dumps(record) + "\n")
+                write_atomic(reports / f"{entry.student}.json", json.dumps(record | facts[entry.student]) + "\n")
                 if record.get("error"):
                     progress.console.print(f"{entry.student}: not graded: {record['error']}", markup=False,
                                            highlight=False)
@@ -121,9 +141,39 @@ def check_manual(manual: dict, entries: list[Entry]) -> None:
         raise ManualError(f"the manual scores name students who are not in the class: {', '.join(unknown[:10])}")
 
 
-def write_outputs(out: Path, records: list[dict], items: list[str] | None, manual: dict) -> dict:
+def similar_pairs(entries: list[Entry], out: Path, items: list[str] | None) -> dict:
+    """Writes similarity.html; returns the most similar pairs per item, for the summary."""
+    from autograder.batch.similarity import write_report
+
+    return write_report(entries, out / "similarity.html", items)
+
+
+def check_extensions(policy: Policy | None, entries: list[Entry]) -> None:
+    """As for manual scores: an extension for a name not in the class is a typo to fix first."""
+    from autograder.late import PolicyError
+
+    unknown = sorted(set(policy.extensions) - {e.student for e in entries}) if policy else []
+    if unknown:
+        raise PolicyError(f"the policy's extensions name students who are not in the class: {', '.join(unknown[:10])}")
+
+
+def lateness(record: dict, policy: Policy) -> dict | None:
+    """The policy's verdict on one record, from the time its download says it was submitted."""
+    submitted = record.get("submitted") or {}
+    if not submitted.get("at"):
+        return None
+    known = submitted["marked_late"] if record.get("canvas_user_id") else None
+    verdict = policy.assess(datetime.fromisoformat(submitted["at"]), [record["student"]], known_late=known)
+    return verdict | {"submitted_from": submitted["from"]}
+
+
+def write_outputs(out: Path, records: list[dict], items: list[str] | None, manual: dict,
+                  policy: Policy | None = None) -> dict:
     from autograder.report import gradebook, html
 
+    if policy:
+        for record in records:
+            record["late"] = lateness(record, policy)
     item_ids = gradebook.item_columns(records, items)
     gradebook.write_csv(out / "gradebook.csv", records, item_ids, manual)
     feedback = out / "feedback"

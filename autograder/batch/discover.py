@@ -4,8 +4,9 @@ Accepted layouts (docs/instructors.md):
 - a folder with one entry per student: a folder of modules, a notebook, or a .zip;
 - nbgrader's `submitted/<student>/<assignment>/` (the course folder, or `submitted/` itself);
 - a .zip of either, as an LMS downloads it, unpacked under submission.py's rules for members;
-  Canvas's flat `<student>_<id>_<id>_<file>` names are grouped back per student and Moodle's
-  `<Name>_<id>_assignsubmission_file_` folders lose their suffix.
+  Canvas's flat `<student>_<id>_<id>_<file>` names are grouped back per student (keeping the
+  Canvas user id and the LATE marker) and Moodle's `<Name>_<id>_assignsubmission_file_` folders
+  lose their suffix.
 
 Discovery never reads a file's contents beyond listing names: the per-student grading
 process reads the submission, so a broken one fails on its own row.
@@ -13,17 +14,20 @@ process reads the submission, so a broken one fails on its own row.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import zipfile
+from calendar import timegm
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from autograder.submission import SubmissionError, modules_folder, unpack
 
 CLASS_MAX_MEMBERS = 200_000
 CLASS_MAX_TOTAL = 8 << 30  # a class of notebooks with outputs can be large; each member is still checked
 KEPT = (".py", ".ipynb", ".zip")
-CANVAS = re.compile(r"^(?P<student>[A-Za-z0-9-]+?)(?:_late)?_\d+_\d+_(?P<file>.+)$", re.IGNORECASE)
+CANVAS = re.compile(r"^(?P<student>[A-Za-z0-9-]+?)(?P<late>_late)?_(?P<user>\d+)_\d+_(?P<file>.+)$", re.IGNORECASE)
 CANVAS_COPY = re.compile(r"-\d+(?=\.[A-Za-z]+$)")  # Canvas renames a re-upload q01.py to q01-1.py
 MOODLE = re.compile(r"_\d+_assignsubmission_\w*$")
 
@@ -34,6 +38,18 @@ class Entry:
     path: Path | None  # what `autograder grade` is given
     problem: str | None = None  # why there is nothing to grade, when path is None
     source: str = ""  # where it came from, for the instructor
+    origin: tuple[Path, ...] = ()  # the downloaded files or folder, for the submission time
+    canvas_user_id: str | None = None  # from Canvas's download names
+    marked_late: bool = False  # Canvas's LATE marker
+
+    def facts(self) -> dict:
+        """What the download says beside the work itself, for the student's record."""
+        from autograder.batch.submitted import when
+
+        moment, source = when(self.origin, canvas=self.canvas_user_id is not None)
+        facts = {"submitted": {"at": moment.isoformat() if moment else None, "from": source,
+                               "marked_late": self.marked_late}}
+        return facts | ({"canvas_user_id": self.canvas_user_id} if self.canvas_user_id else {})
 
 
 def discover(root: Path, workdir: Path, assignment: str | None = None) -> tuple[list[Entry], list[str]]:
@@ -45,8 +61,10 @@ def discover(root: Path, workdir: Path, assignment: str | None = None) -> tuple[
     if root.is_file():
         if root.suffix.lower() != ".zip":
             raise SubmissionError(f"{root} is neither a folder of submissions nor a .zip of them")
-        root = unpack(root, workdir / "unpacked", warnings, keep=KEPT,
+        archive = root
+        root = unpack(archive, workdir / "unpacked", warnings, keep=KEPT,
                       max_members=CLASS_MAX_MEMBERS, max_total=CLASS_MAX_TOTAL)
+        keep_member_times(archive, root)
         root = unwrap(root)
     if (root / "submitted").is_dir():
         root = root / "submitted"  # an nbgrader course folder
@@ -57,12 +75,27 @@ def discover(root: Path, workdir: Path, assignment: str | None = None) -> tuple[
     for child in sorted(visible(root)):
         if child.is_dir():
             path, problem = resolve(child, assignment)
-            entries.append(Entry(student_name(child.name), path, problem, child.name))
+            origin = child / assignment if assignment else child  # where nbgrader's timestamp.txt is
+            entries.append(Entry(student_name(child.name), path, problem, child.name, (origin,)))
         elif child.suffix.lower() in (".ipynb", ".zip") and not CANVAS.match(child.name):
-            entries.append(Entry(student_name(child.stem), child, None, child.name))
+            entries.append(Entry(student_name(child.stem), child, None, child.name, (child,)))
     entries += canvas_entries(root, workdir / "canvas", warnings)
     entries.sort(key=lambda e: e.student)
     return unique(entries), warnings
+
+
+def keep_member_times(archive: Path, root: Path) -> None:
+    """Unpacked files carry their zip member's time (an LMS stamps it with the submission's),
+    read as UTC since zip times have no zone."""
+    with zipfile.ZipFile(archive) as zf:
+        for member in zf.infolist():
+            name = PurePosixPath(member.filename)
+            if member.is_dir() or name.is_absolute() or ".." in name.parts or "\\" in member.filename:
+                continue  # never unpacked (submission.unpack's rules), so never touched
+            target = root.joinpath(*name.parts)
+            if target.is_file() and not target.is_symlink():
+                stamp = timegm((*member.date_time, 0, 0, 0))
+                os.utime(target, (stamp, stamp))
 
 
 def visible(folder: Path):
@@ -111,15 +144,21 @@ def canvas_entries(root: Path, dest: Path, warnings: list[str]) -> list[Entry]:
     """Canvas puts every student's files side by side, each name prefixed with the student's;
     module files are regrouped into a folder per student, a notebook or zip is taken as is."""
     groups: dict[str, list[tuple[Path, str]]] = {}
+    users: dict[str, str] = {}
+    late: set[str] = set()
     for path in sorted(p for p in visible(root) if p.is_file()):
         match = CANVAS.match(path.name)
         if match and path.suffix.lower() in KEPT:
             groups.setdefault(match["student"], []).append((path, CANVAS_COPY.sub("", match["file"])))
+            users[match["student"]] = match["user"]
+            if match["late"]:
+                late.add(match["student"])
     entries = []
     for student, files in groups.items():
         singles = [p for p, _ in files if p.suffix.lower() in (".ipynb", ".zip")]
+        facts = {"origin": tuple(p for p, _ in files), "canvas_user_id": users[student], "marked_late": student in late}
         if len(singles) == 1 and len(files) == 1:
-            entries.append(Entry(student_name(student), singles[0], None, singles[0].name))
+            entries.append(Entry(student_name(student), singles[0], None, singles[0].name, **facts))
             continue
         folder = dest / student
         folder.mkdir(parents=True, exist_ok=True)
@@ -128,7 +167,7 @@ def canvas_entries(root: Path, dest: Path, warnings: list[str]) -> list[Entry]:
                 shutil.copyfile(path, folder / original)
             else:
                 warnings.append(f"{student}: {path.name} ignored beside the other files")
-        entries.append(Entry(student_name(student), folder, None, f"{len(files)} Canvas file(s)"))
+        entries.append(Entry(student_name(student), folder, None, f"{len(files)} Canvas file(s)", **facts))
     return entries
 
 

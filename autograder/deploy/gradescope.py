@@ -28,8 +28,8 @@ def torch_requirements(pyproject: Path) -> str:
     return " ".join(f'"{d}"' for d in wanted)
 
 
-def members(root: Path) -> dict[str, tuple[bytes, int]]:
-    """Zip member name -> (content, mode)."""
+def members(root: Path, policy: Path | None = None) -> dict[str, tuple[bytes, int]]:
+    """Zip member name -> (content, mode); a late policy goes beside run_autograder, which applies it."""
     pyproject = root / "pyproject.toml"
     if not pyproject.is_file():
         raise FileNotFoundError(f"{pyproject} is missing: build the package from the project's repository")
@@ -39,6 +39,7 @@ def members(root: Path) -> dict[str, tuple[bytes, int]]:
         "run_autograder": ((HERE / "run_autograder").read_bytes(), 0o755),
         "package/pyproject.toml": (pyproject.read_bytes(), 0o644),
         "package/README.md": ((root / "README.md").read_bytes(), 0o644),
+        **({"policy.toml": (policy.read_bytes(), 0o644)} if policy else {}),
     }
     for folder in (Path(autograder.__file__).parent, SOLUTIONS):
         for path in sorted(folder.rglob("*")):
@@ -48,10 +49,10 @@ def members(root: Path) -> dict[str, tuple[bytes, int]]:
     return dict(sorted(files.items()))
 
 
-def build(out: Path) -> Path:
+def build(out: Path, policy: Path | None = None) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, (content, mode) in members(SOLUTIONS.parent).items():
+        for name, (content, mode) in members(SOLUTIONS.parent, policy).items():
             info = zipfile.ZipInfo(name, DATE)
             info.external_attr = mode << 16
             info.compress_type = zipfile.ZIP_DEFLATED

@@ -55,14 +55,18 @@ def item_columns(records: list[dict], wanted: list[str] | None) -> list[str]:
     return [i.id for i in catalogue.ITEMS if i.id in present]
 
 
-def columns(item_ids: list[str]) -> list[str]:
+LATE_COLUMNS = ["submitted_at", "submitted_from", "due", "days_late", "penalty", "final"]
+
+
+def columns(item_ids: list[str], late: bool = False) -> list[str]:
+    """With a late policy, the submission's time and the penalty follow the raw total."""
     cols = ["student", "status"]
     for item_id in item_ids:
         cols.append(item_id)
         if catalogue.item(item_id).written:
             cols.append(f"{item_id}_written")
     return cols + ["auto_score", "auto_max", "written_score", "written_max", "written_pending",
-                   "total", "max_score", "error"]
+                   "total", "max_score", *(LATE_COLUMNS if late else []), "error"]
 
 
 def text_cell(text: str) -> str:
@@ -71,9 +75,17 @@ def text_cell(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+def plain_cell(text: str) -> str:
+    """A cell as text_cell wrote it, read back."""
+    return text[1:] if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def row(record: dict, item_ids: list[str], manual: dict[str, float]) -> dict:
     out = {"student": text_cell(record["student"]), "status": "error" if record.get("error") else "graded",
            "error": text_cell(record.get("error") or "")}
+    if late := record.get("late"):
+        out.update(submitted_at=late["submitted_at"], submitted_from=late["submitted_from"], due=late["due"],
+                   days_late=str(late["days_late"]), penalty=f"{late['penalty']:g}")
     if record.get("error"):
         return out  # no scores: a failed grading is not a zero until someone looks at it
     auto = auto_max = written = written_max = pending = 0.0
@@ -96,12 +108,19 @@ def row(record: dict, item_ids: list[str], manual: dict[str, float]) -> dict:
     out.update(auto_score=f"{auto:g}", auto_max=f"{auto_max:g}", written_score=f"{written:g}",
                written_max=f"{written_max:g}", written_pending=f"{pending:g}",
                total=f"{auto + written:g}", max_score=f"{auto_max + written_max:g}")
+    if late:
+        out["final"] = f"{final_score(auto + written, late):g}"
     return out
+
+
+def final_score(total: float, late: dict | None) -> float:
+    """The total less the late penalty (a share of it), rounded as the gradebook shows points."""
+    return round(total * (1 - late["penalty"]), 4) if late else total
 
 
 def write_csv(path: Path, records: list[dict], item_ids: list[str], manual: dict[str, dict[str, float]]) -> None:
     with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns(item_ids), restval="")
+        writer = csv.DictWriter(handle, fieldnames=columns(item_ids, any("late" in r for r in records)), restval="")
         writer.writeheader()
         for record in records:
             writer.writerow(row(record, item_ids, manual.get(record["student"], {})))
@@ -127,9 +146,13 @@ def summarize(records: list[dict], item_ids: list[str], manual: dict[str, dict[s
             entry["written"] = {"answered": sum(s != NOT_ANSWERED for s in states),
                                 "pending": states.count(PENDING), "graded": states.count("graded")}
         items[item_id] = entry
+    late = [r["late"] for r in records if r.get("late")]
     return {
         "students": len(records),
         "graded": len(graded),
+        **({"late": {"late": sum(v["days_late"] > 0 for v in late), "extended": sum(v["extended"] for v in late),
+                     "penalised": {r["student"]: r["late"]["penalty"] for r in records
+                                   if r.get("late") and r["late"]["penalty"]}}} if late else {}),
         "errors": {r["student"]: r["error"] for r in records if r.get("error")},
         "mean_auto_score": round(sum(r["score"] for r in graded) / len(graded), 3) if graded else None,
         "auto_max": max((r["max_score"] for r in graded), default=0),
@@ -154,6 +177,9 @@ def summary_text(summary: dict) -> str:
     console.print(table)
     if summary["mean_auto_score"] is not None:
         console.print(f"mean auto-graded score: {summary['mean_auto_score']:.2f}/{summary['auto_max']:g}")
+    if late := summary.get("late"):
+        console.print(f"late: {late['late']} submission(s), {len(late['penalised'])} penalised, "
+                      f"{late['extended']} with an extension")
     for student, error in summary["errors"].items():
         console.print(f"not graded: {student}: {error}", markup=False, highlight=False)
     if "run" in summary:

@@ -45,7 +45,17 @@ def page(report: dict, student: str, manual: dict[str, float]) -> dict:
         "items": items,
         "cell_errors": [{"cell": e["cell"], "message": capped(e["message"])} for e in report.get("cell_errors", [])],
         "isolation": report.get("isolation"),
+        "late": late_note(report, sum(w["score"] or 0 for w in written)),
     }
+
+
+def late_note(report: dict, written: float) -> str | None:
+    """How the late policy's penalty was computed, on the auto-graded and written points."""
+    from autograder.late import explain
+
+    if not report.get("late"):
+        return None
+    return explain(report["late"], None if report.get("error") else (report.get("score") or 0) + written)
 
 
 def item_view(item_id: str, item: dict, artifacts: dict, manual: float | None) -> dict:

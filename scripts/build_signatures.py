@@ -1,0 +1,82 @@
+"""Build the named mistakes' signatures (autograder/report/signatures.json) from the corpus.
+
+    python scripts/build_signatures.py
+
+Each file in tests/mistakes/<item module>/ is the reference module with one mistake, its
+docstring saying which ("Mistake: ..."). Grading every mistake takes minutes, so, as
+tests/test_mistakes.py does, round r puts each module's r-th mistake (where it has one) beside
+the reference modules and grades the whole submission once. A mistake's signature is the set
+of checks its item fails; its label is its docstring's first sentence. Run it again whenever
+the corpus or the checks change: tests/test_mistakes.py compares the file with its own grading.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from autograder.report.mistakes import SIGNATURES, failing  # noqa: E402
+
+CORPUS = ROOT / "tests" / "mistakes"
+SOLUTIONS = ROOT / "solutions"
+
+
+def corpus() -> dict[str, list[Path]]:
+    """Item module -> its mistakes, in name order (the order of the rounds)."""
+    return {folder.name: sorted(folder.glob("*.py")) for folder in sorted(CORPUS.iterdir()) if folder.is_dir()}
+
+
+def round_of(mistakes: dict[str, list[Path]], r: int) -> dict[str, Path]:
+    """Module -> the mistake that stands in for it in round r."""
+    return {module: files[r] for module, files in mistakes.items() if r < len(files)}
+
+
+def label(path: Path) -> str:
+    """The first sentence of the docstring, without its "Mistake:" prefix."""
+    doc = ast.get_docstring(ast.parse(path.read_text())) or path.stem.replace("_", " ")
+    text = " ".join(doc.split()).removeprefix("Mistake:").strip()
+    return re.split(r"(?<=\.)\s", text, maxsplit=1)[0].rstrip(".")
+
+
+def grade_round(stand_ins: dict[str, Path]) -> dict:
+    with tempfile.TemporaryDirectory(prefix="signatures-") as tmp:
+        for path in SOLUTIONS.glob("q*.py"):
+            shutil.copyfile(path, Path(tmp) / path.name)
+        for module, path in stand_ins.items():
+            shutil.copyfile(path, Path(tmp) / f"{module}.py")
+        result = subprocess.run([sys.executable, "-m", "autograder", "grade", tmp, "--format", "json",
+                                 "--device", "cpu"], capture_output=True, text=True, cwd=ROOT)
+    if result.returncode:
+        sys.exit(f"grading failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout)
+
+
+def entry(path: Path, report: dict) -> dict:
+    return {"mistake": path.stem, "label": label(path), "fails": sorted(failing(report["items"][path.parent.name[:3]]))}
+
+
+def main() -> int:
+    mistakes = corpus()
+    items: dict[str, list[dict]] = {}
+    for r in range(max(len(files) for files in mistakes.values())):
+        stand_ins = round_of(mistakes, r)
+        print(f"round {r + 1}: {len(stand_ins)} mistakes", flush=True)
+        report = grade_round(stand_ins)
+        for path in stand_ins.values():
+            items.setdefault(path.parent.name[:3], []).append(entry(path, report))
+    SIGNATURES.write_text(json.dumps({"items": dict(sorted(items.items()))}, indent=1) + "\n")
+    print(f"wrote {SIGNATURES.relative_to(ROOT)}: {sum(map(len, items.values()))} mistakes")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
