@@ -57,20 +57,3 @@ def instructor_class(tmp_path_factory):
     result = subprocess.run(command, capture_output=True, text=True, timeout=900, cwd=base)
     assert result.returncode == 0, result.stderr[-3000:]
     return base
-
-
-@pytest.fixture(scope="session")
-def instructor_class(tmp_path_factory):
-    """tests/instructor_class.py's class, graded once on q02 and q07 with the late policy, the
-    similarity report and both LMS layouts, for every test of the instructor's side."""
-    import instructor_class as klass
-
-    base = tmp_path_factory.mktemp("instructor")
-    klass.make(base / "downloads")
-    (base / "policy.toml").write_text(klass.POLICY)
-    command = [sys.executable, "-m", "autograder", "grade-all", str(base / "downloads"), "--out", str(base / "graded"),
-               "--items", ",".join(klass.ITEMS), "--device", "cpu", "--workers", "2", "--policy",
-               str(base / "policy.toml"), "--similarity", "--gradebook-format", "canvas", "--gradebook-format", "moodle"]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=900, cwd=base)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return base
