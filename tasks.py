@@ -10,8 +10,9 @@ from __future__ import annotations
 import hashlib
 import subprocess
 import sys
-import venv
 from pathlib import Path
+
+from autograder import install
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
@@ -39,18 +40,15 @@ def install_debian(packages: dict[str, str]) -> None:
 
 
 def setup(for_tests: bool) -> None:
-    """Create .venv and install the package with its test extras, once per pyproject change.
-    bubblewrap isolates student code (docs/security.md); the tests also open the HTML feedback
-    in a real Chromium."""
+    """Create .venv (again, when another Python made it) and install the package with its test
+    extras, once per pyproject change; README.md says what the install costs. bubblewrap
+    isolates student code (docs/security.md); the tests also open the HTML feedback in a real
+    Chromium."""
     install_debian({"bubblewrap": "bwrap", **({"chromium": "chromium"} if for_tests else {})})
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
-    if STAMP.exists() and STAMP.read_text() == wanted:
+    if install.made_here(VENV) and STAMP.exists() and STAMP.read_text() == wanted:
         return
-    if not PYTHON.exists():
-        print("creating .venv", flush=True)
-        venv.create(VENV, with_pip=True)
-    print("installing the package and its dependencies into .venv (torch takes a minute)", flush=True)
-    subprocess.run([PYTHON, "-m", "pip", "install", "-q", "-e", f"{ROOT}[test]"], check=True)
+    install.install(ROOT, VENV, ["test"])
     STAMP.write_text(wanted)
 
 
@@ -70,6 +68,10 @@ def test(args: list[str]) -> int:
 def main() -> int:
     if len(sys.argv) < 2 or sys.argv[1] not in ("demo", "test"):
         print(__doc__)
+        return 2
+    problem = install.version_problem(ROOT / "pyproject.toml")
+    if problem:
+        print(f"tasks.py: {problem}")
         return 2
     setup(for_tests=sys.argv[1] == "test")
     return demo() if sys.argv[1] == "demo" else test(sys.argv[2:])

@@ -7,7 +7,9 @@ The report is plain data in the shape the JSON output documents:
 from __future__ import annotations
 
 import io
+import json
 import logging
+import re
 import sys
 from contextlib import redirect_stdout
 from pathlib import Path
@@ -27,6 +29,12 @@ class GraderError(RuntimeError):
 CHECK_SETS = {False: ["public"], True: ["public", "hidden"], "only": ["hidden"]}
 # Lets an instructor grade with hidden checks where student code could read them.
 ALLOW_PARTIAL = "AUTOGRADER_ALLOW_PARTIAL_ISOLATION"
+# The student bundle has no hidden checks, and each item's points with them (authoring/bundle.py).
+GRADED_POINTS = CHECKS / "graded_points.json"
+
+
+def has_hidden_checks() -> bool:
+    return any((CHECKS / "hidden").glob("test_*.py"))
 
 
 class PartialIsolation(GraderError):
@@ -40,7 +48,7 @@ def require_isolation(hidden: bool | str, allow_partial: bool = False) -> None:
 
     from autograder.runner import isolation
 
-    if not hidden or not any((CHECKS / "hidden").glob("test_*.py")) or allow_partial or os.environ.get(ALLOW_PARTIAL):
+    if not hidden or not has_hidden_checks() or allow_partial or os.environ.get(ALLOW_PARTIAL):
         return
     if isolation.level() != isolation.LIMITS_ONLY:
         return
@@ -165,20 +173,44 @@ def grade(submission: Path, item_ids: list[str] | None = None, hidden: bool | st
         if session.broken:
             raise GraderError(f"the sandbox could not run student code: {session.broken}")
         answers = session.answers()
+        if session.notebook is None:
+            answers = {i: answers.get(i) or read_answer(session, i) for i in item_ids if catalogue.item(i).written}
     finally:
         if own_session:
             session.close()
     report = build_report(collector.results, item_ids, answers, provenance(session))
     report["artifacts"] = collector.artifacts
+    if hidden and not has_hidden_checks():
+        report["hidden_checks"] = "absent"
+        if GRADED_POINTS.is_file():
+            points = json.loads(GRADED_POINTS.read_text())
+            report["graded_max_score"] = {i: points[i] for i in item_ids if i in points}
     if session.notebook is not None:
-        report["cell_errors"] = [cell_error(e) for e in session.cell_errors()]
+        report["cell_errors"] = [cell_error(e, session.notebook) for e in session.cell_errors()]
     return report
 
 
-def cell_error(error: dict) -> dict:
+def read_answer(session, item_id: str) -> str | None:
+    """The written answer of a module that did not import (or was never loaded), from its source."""
+    from autograder.submission import written_answer
+
+    source = session.source_text(catalogue.item(item_id))
+    return written_answer(source) if source is not None else None
+
+
+def cell_error(error: dict, notebook) -> dict:
+    """A failed cell, named by its section and first line: Jupyter shows no cell numbers."""
     from autograder.runner.failures import explain
 
-    return {"cell": error["cell"], "message": explain(error, f"cell {error['cell']}", "")}
+    section, cell = notebook.place(error["cell"])
+    location = error.get("where")
+    shown = re.fullmatch(r"cell-(\d+)", location["file"]) if location else None
+    if shown:  # the worker names each cell's code after its index
+        error = {**error, "where": {**location, "file": notebook.place(int(shown.group(1)))[1]}}
+    message = explain(error, cell, section)
+    if not message.startswith(f"{section}:"):
+        message = f"{section}: {message}"
+    return {"cell": error["cell"], "section": section, "where": cell, "message": message}
 
 
 def provenance(session) -> dict:

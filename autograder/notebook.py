@@ -40,6 +40,9 @@ class _History:
     def source_text(self) -> str:
         return "\n\n".join(c["source"] for c in self.cells)
 
+    def place(self, index: int) -> tuple[str, str]:
+        return "notebook", f"In [{index}]"  # as Jupyter numbers what this kernel ran
+
 
 @contextmanager
 def _nothing_on_stderr():
@@ -72,6 +75,7 @@ def check(*item_ids: str, hidden: bool | str = False) -> bool:
     from autograder.grading import grade
     from autograder.runner.session import Session, resolve_device
 
+    print(f"checking {', '.join(item_ids)} in the sandbox ...", flush=True)  # its start takes seconds
     with _nothing_on_stderr(), tempfile.TemporaryDirectory() as folder:
         with Session(Path(folder), resolve_device("auto"), notebook=_History(executed_cells()),
                      preload=catalogue.preloads(item_ids)) as session:

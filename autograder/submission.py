@@ -7,6 +7,8 @@ notebooks are skipped (and reported); an archive that would unpack to an absurd 
 
 from __future__ import annotations
 
+import ast
+import re
 import shutil
 import stat
 import tempfile
@@ -89,6 +91,45 @@ def modules_folder(root: Path) -> Path:
     return candidates[0] if candidates else root
 
 
+ANSWER_LINE = re.compile(r"ANSWER\s*(:[^=]*)?=")
+ANSWER_LINES = 400  # the longest ANSWER statement looked for in a module that does not parse
+ANSWER_CHARS = 20_000  # as much of an answer as the worker reports
+
+
+def written_answer(source: str) -> str | None:
+    """The string a module assigns to ANSWER, read without running it: a module that does not
+    import (a syntax error, a missing package) keeps its written answer. Where the whole file
+    does not parse, each top-level `ANSWER =` statement is parsed on its own. The last
+    assignment wins, as when the module runs."""
+    try:
+        statements = ast.parse(source).body
+    except (SyntaxError, ValueError):
+        lines = source.splitlines(keepends=True)
+        statements = [s for start, line in enumerate(lines) if ANSWER_LINE.match(line)
+                      for s in _first_statement(lines[start:start + ANSWER_LINES])]
+    answer = None
+    for statement in statements:
+        targets = statement.targets if isinstance(statement, ast.Assign) else \
+            [statement.target] if isinstance(statement, ast.AnnAssign) and statement.value else []
+        if any(isinstance(t, ast.Name) and t.id == "ANSWER" for t in targets):
+            try:
+                value = ast.literal_eval(statement.value)
+            except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+                value = None
+            answer = value[:ANSWER_CHARS] if isinstance(value, str) else None
+    return answer
+
+
+def _first_statement(lines: list[str]) -> list[ast.stmt]:
+    """The statement that starts the lines, parsed from as few of them as it takes."""
+    for end in range(1, len(lines) + 1):
+        try:
+            return ast.parse("".join(lines[:end])).body[:1]
+        except (SyntaxError, ValueError):
+            continue
+    return []
+
+
 MAX_NOTEBOOK = 256 << 20
 
 
@@ -113,6 +154,7 @@ class Notebook:
                                   f"(found nbformat {node.get('nbformat') if isinstance(node, dict) else '?'})")
         self.cells = [{"index": i, "source": runnable(_source(c))} for i, c in enumerate(node["cells"])
                       if isinstance(c, dict) and c.get("cell_type") == "code" and not is_test_cell(c)]
+        self.places = places(node["cells"])
         self.answers = {}
         for cell in node["cells"]:
             grade_id = _nbgrader(cell).get("grade_id", "")
@@ -122,6 +164,35 @@ class Notebook:
 
     def source_text(self) -> str:
         return "\n\n".join(c["source"] for c in self.cells)
+
+    def place(self, index: int) -> tuple[str, str]:
+        """(section, cell) as a student finds a cell in Jupyter, which shows no cell numbers."""
+        return self.places.get(index, ("notebook", f"cell {index + 1}"))
+
+
+SECTION = re.compile(r"#+\s*(q\d\d)\b")
+SHOWN = 60  # characters of a cell's first line that name it
+
+
+def places(cells: list) -> dict[int, tuple[str, str]]:
+    """Each code cell's section (the item of its nbgrader id, or of the last "## qNN" heading
+    above it; else its nbgrader id, such as "setup") and its first line."""
+    found, section = {}, None
+    for index, cell in enumerate(cells):
+        if not isinstance(cell, dict):
+            continue
+        source, grade_id = _source(cell), _nbgrader(cell).get("grade_id")
+        heading = SECTION.match(source.lstrip()) if cell.get("cell_type") == "markdown" else None
+        if heading:
+            section = heading.group(1)
+        if cell.get("cell_type") != "code":
+            continue
+        own = grade_id[:3] if isinstance(grade_id, str) and re.match(r"q\d\d(_|$)", grade_id) else None
+        named = grade_id if isinstance(grade_id, str) and grade_id else "notebook"
+        first = next((line.strip() for line in source.splitlines() if line.strip()), "")
+        shown = first if len(first) <= SHOWN else first[:SHOWN - 3] + "..."
+        found[index] = (own or section or named, f'the cell starting "{shown}"' if first else "an empty cell")
+    return found
 
 
 def _first_line(exc: Exception) -> str:

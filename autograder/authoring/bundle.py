@@ -1,7 +1,8 @@
 """`autograder bundle OUT.zip`: what a student gets, and nothing an instructor keeps.
 
 In: the released notebook, the stubs, the public checks and the runtime that `autograder check`
-needs, a pyproject.toml for `pip install -e .`, and a student README. Out: the hidden checks,
+needs, each item's points (the public checks hold only part of them), a pyproject.toml, the
+installer (install.py) and a student README. Out: the hidden checks,
 the reference solutions and where they live (reference.py), the generators (authoring/), other
 instructor tools and compiled files. The zip is reproducible: sorted members, fixed dates and modes.
 """
@@ -25,32 +26,42 @@ RUNTIME = ("__init__.py", "__main__.py", "catalogue.py", "cli.py", "grading.py",
 # held-out digits' labels score trained models on the grading side only.
 LEFT_OUT = ("checks/hidden", "data/heldout_digits.npz")
 DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip can hold; any fixed one would do
+POINTS = "checks/graded_points.json"  # as autograder.grading reads it
 
 README = f"""\
 # Lesson 4: train a digit classifier from scratch
 
-Install once, from this folder (a virtual environment is a good idea):
+You need Python 3.11 or newer. From this folder, install once, then work in the modules or in
+the notebook; both are graded the same. `install.py` makes `.venv` here with the checker and
+PyTorch's CPU-only build (about 1 GB installed; where the machine has an NVIDIA GPU, or PyTorch's
+CPU index cannot be reached, the default build, which on Linux is the CUDA one: several GB);
+`--notebook` adds JupyterLab.
 
-    pip install -e .
+Working in the modules (`exercises/qNN_*.py`: each docstring says what to write, the written
+answer goes in `ANSWER`):
 
-Work in either of two ways; both are graded the same.
+```bash
+python3 install.py
+.venv/bin/autograder check q07 exercises
+```
 
-- **The notebook**: open `{ASSIGNMENT}.ipynb` in Jupyter, run the first cell, and replace each
-  `raise NotImplementedError()` with your code and each YOUR ANSWER HERE with your answer.
-  `check("q07")` in a cell (or the item's test cell) runs the public checks of q07.
-- **The modules**: fill in `exercises/qNN_*.py` (each function's docstring says what to write;
-  the written answer goes in `ANSWER`).
+(`.venv/bin/autograder check exercises` checks every item.)
 
-Run the public checks from a terminal:
+Working in the notebook (replace each `raise NotImplementedError()` with your code and each YOUR
+ANSWER HERE with your answer; run the first cell first, and `check("q07")` in a cell runs the
+public checks of q07):
 
-    autograder check q07 exercises            # one item, on the modules
-    autograder check exercises                # every item
-    autograder check q07 {ASSIGNMENT}.ipynb       # one item, on the notebook
+```bash
+python3 install.py --notebook
+.venv/bin/python -m jupyterlab {ASSIGNMENT}.ipynb
+.venv/bin/autograder check q07 {ASSIGNMENT}.ipynb
+```
 
 Your code runs in a separate sandboxed process, never in the checker itself. The public checks are
 in `autograder/checks/public/`; read them to see what is expected. When your work is graded,
-hidden checks with other inputs run as well, so test your code beyond the public checks.
-Written answers are read by a person.
+hidden checks with other inputs run as well, so test your code beyond the public checks (this
+copy has none of them: `check` and `grade` here count the public checks only). Written answers
+are read by a person.
 """
 
 
@@ -60,7 +71,8 @@ def pyproject(source: Path) -> str:
     project = config["project"]
     q = json.dumps  # a JSON string is a valid TOML basic string
     dependencies = "".join(f"    {q(d)},\n" for d in project["dependencies"])
-    data = ", ".join(q(p) for p in config["tool"]["setuptools"]["package-data"]["autograder"])
+    data = ", ".join(q(p) for p in [*config["tool"]["setuptools"]["package-data"]["autograder"], POINTS])
+    notebook = ", ".join(q(d) for d in project["optional-dependencies"]["notebook"])
     return f"""\
 [build-system]
 requires = ["setuptools>=68"]
@@ -75,6 +87,9 @@ requires-python = {q(project["requires-python"])}
 dependencies = [
 {dependencies}]
 
+[project.optional-dependencies]
+notebook = [{notebook}]
+
 [project.scripts]
 autograder = "autograder.cli:main"
 
@@ -87,6 +102,14 @@ include = ["autograder*"]
 [tool.setuptools.package-data]
 autograder = [{data}]
 """
+
+
+def graded_points(notebook: Path) -> dict[str, float]:
+    """Each item's auto-graded points, public and hidden checks together, as the release's
+    nbgrader test cells carry them."""
+    cells = json.loads(notebook.read_text())["cells"]
+    grades = [c["metadata"]["nbgrader"] for c in cells if "nbgrader" in c.get("metadata", {})]
+    return {g["grade_id"][:3]: g["points"] for g in grades if g["grade_id"].endswith("_tests")}
 
 
 def runtime_files(package: Path) -> list[Path]:
@@ -114,7 +137,9 @@ def members(root: Path) -> dict[str, bytes]:
     files = {
         "README.md": README.encode(),
         "pyproject.toml": pyproject(root / "pyproject.toml").encode(),
+        "install.py": (root / "autograder" / "install.py").read_bytes(),
         notebook.name: notebook.read_bytes(),
+        f"autograder/{POINTS}": (json.dumps(graded_points(notebook), indent=1) + "\n").encode(),
     }
     for stub in sorted((root / "exercises").glob("q[0-9][0-9]_*.py")):
         files[f"exercises/{stub.name}"] = stub.read_bytes()

@@ -134,11 +134,9 @@ def grade_entries(todo: list[Entry], reports: Path, workers: int, items, device,
 
 def check_manual(manual: dict, entries: list[Entry]) -> None:
     """Before grading anything: a manual score for a name not in the class is a typo to fix."""
-    from autograder.report.gradebook import ManualError
+    from autograder.report import gradebook
 
-    unknown = sorted(set(manual) - {e.student for e in entries})
-    if unknown:
-        raise ManualError(f"the manual scores name students who are not in the class: {', '.join(unknown[:10])}")
+    gradebook.check_manual(manual, {e.student for e in entries})
 
 
 def similar_pairs(entries: list[Entry], out: Path, items: list[str] | None) -> dict:

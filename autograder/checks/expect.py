@@ -51,10 +51,24 @@ def expect_close(got, expected, call: str, atol: float = 1e-6, rtol: float = 0.0
             detail = f"largest difference at [{index}]: expected {theirs:.6g}, got {mine:.6g}"
         else:
             detail = f"difference {abs(mine - theirs):.3g}"
+        shown = show(expected if isinstance(expected, torch.Tensor) else expected_t.float()), show(got)
+        if shown[0] == shown[1]:  # tensors too large to show read the same: show where they part
+            shown = tuple(f"{text}, {around(t, worst)}" for text, t in zip(shown, (exp64, got64)))
         fail(f"{call} {what}\n"
-             f"  expected: {show(expected if isinstance(expected, torch.Tensor) else expected_t.float())}\n"
-             f"  got:      {show(got)}\n"
+             f"  expected: {shown[0]}\n"
+             f"  got:      {shown[1]}\n"
              f"  {detail} (tolerance {tolerance(atol, rtol)})")
+
+
+def around(t, flat: int, width: int = 2) -> str:
+    """The values of a tensor next to one element (given by its flat index), along its last dimension."""
+    import torch
+
+    index = [int(i) for i in torch.unravel_index(torch.tensor(flat), t.shape)]
+    row = t[tuple(index[:-1])]
+    start, end = max(0, index[-1] - width), min(row.numel(), index[-1] + width + 1)
+    where = ", ".join([*map(str, index[:-1]), f"{start}:{end}"])
+    return f"[{where}] = {[float(f'{v:.4g}') for v in row[start:end].tolist()]}"
 
 
 def expect_equal(got, expected, call: str) -> None:

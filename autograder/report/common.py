@@ -32,3 +32,16 @@ def written_state(written: dict | None, manual: float | None = None) -> tuple[st
 
 def title(item_id: str) -> str:
     return catalogue.item(item_id).title if item_id in catalogue.BY_ID else item_id
+
+
+def hidden_absent(report: dict) -> str | None:
+    """What a total means where the hidden checks are not installed (the student bundle)."""
+    if report.get("hidden_checks") != "absent":
+        return None
+    text = ("This copy of the grader has no hidden checks, so the total counts the public checks only. "
+            "When the work is graded, hidden checks with other inputs run too")
+    graded = report.get("graded_max_score") or {}
+    if not graded:
+        return text + "."
+    each = f" ({', '.join(f'{i}: {p:g}' for i, p in graded.items())})" if len(graded) <= 5 else ""
+    return text + f", and these items are worth {sum(graded.values()):g} points{each}."

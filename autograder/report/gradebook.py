@@ -17,10 +17,21 @@ class ManualError(ValueError):
     """The manual scores file cannot be used; the message names every bad line."""
 
 
-def read_manual(path: Path) -> dict[str, dict[str, float]]:
-    """student -> item -> score, from a CSV with the columns student,item,score. An item may be
-    written q01 or q01_written; only items with a written part take a manual score."""
-    problems, scores = [], {}
+class Manual(dict):
+    """student -> item -> score, with the lines that cannot be used and the line of each
+    student's first score: a name is known to be outside the class only once the class is found,
+    and the one error then names every bad line (check_manual)."""
+
+    def __init__(self, path: Path):
+        super().__init__()
+        self.path, self.problems, self.lines = path, [], {}
+
+
+def read_manual(path: Path) -> Manual:
+    """The scores of a CSV with the columns student,item,score. An item may be written q01 or
+    q01_written; only items with a written part take a manual score. Refuses only a file
+    without those columns: check_manual refuses the bad lines."""
+    scores = Manual(path)
     with open(path, newline="", encoding="utf-8-sig") as handle:
         reader = csv.DictReader(handle)
         missing = {"student", "item", "score"} - set(reader.fieldnames or [])
@@ -32,21 +43,30 @@ def read_manual(path: Path) -> dict[str, dict[str, float]]:
             try:
                 score = float(row["score"])
             except (TypeError, ValueError):
-                problems.append(f"line {line}: score {row['score']!r} is not a number")
+                scores.problems.append((line, f"score {row['score']!r} is not a number"))
                 continue
             if not student:
-                problems.append(f"line {line}: no student")
+                scores.problems.append((line, "no student"))
             elif item not in catalogue.BY_ID or not catalogue.item(item).written:
-                problems.append(f"line {line}: {item!r} is not an item with a written answer")
+                scores.problems.append((line, f"{item!r} is not an item with a written answer"))
             elif not 0 <= score <= catalogue.WRITTEN_POINTS:
-                problems.append(f"line {line}: score {score:g} is outside 0..{catalogue.WRITTEN_POINTS}")
+                scores.problems.append((line, f"score {score:g} is outside 0..{catalogue.WRITTEN_POINTS}"))
             elif item in scores.get(student, {}):
-                problems.append(f"line {line}: a second score for {student} {item}")
+                scores.problems.append((line, f"a second score for {student} {item}"))
             else:
                 scores.setdefault(student, {})[item] = score
-    if problems:
-        raise ManualError(f"{path}: " + "; ".join(problems))
+                scores.lines.setdefault(student, line)
     return scores
+
+
+def check_manual(manual: dict, students: set[str]) -> None:
+    """Before anything is graded or changed: every bad line of the manual scores, in one error."""
+    problems = list(getattr(manual, "problems", []))
+    lines = getattr(manual, "lines", {})
+    problems += [(lines.get(s, 0), f"{s!r} is not in the class") for s in manual if s not in students]
+    if problems:
+        where = getattr(manual, "path", "the manual scores")
+        raise ManualError(f"{where}: " + "; ".join(f"line {n}: {p}" if n else p for n, p in sorted(problems)))
 
 
 def item_columns(records: list[dict], wanted: list[str] | None) -> list[str]:

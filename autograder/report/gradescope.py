@@ -56,7 +56,7 @@ def summary(report: dict) -> str:
         lines.append(f"{written.count('pending manual grading')} written answer(s) pending manual grading; "
                      f"{written.count(NOT_ANSWERED)} not answered.")
     for error in report.get("cell_errors", []):
-        lines.append(f"Notebook cell {error['cell']} failed: {capped(error['message'])}")
+        lines.append(f"A notebook cell failed: {capped(error['message'])}")
     if report.get("isolation") == "limits-only":
         lines.append("(Graded with resource limits only: no sandbox could be made on this host.)")
     return "\n".join(lines)

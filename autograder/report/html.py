@@ -13,7 +13,7 @@ import json
 import numbers
 from pathlib import Path
 
-from autograder.report.common import capped, title, written_state
+from autograder.report.common import capped, hidden_absent, title, written_state
 
 TEMPLATES = Path(__file__).parent / "templates"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -43,18 +43,19 @@ def page(report: dict, student: str, manual: dict[str, float]) -> dict:
         "written_max": sum(w["max_score"] for w in written),
         "pending": sum(w["state"] == "pending manual grading" for w in written),
         "items": items,
-        "cell_errors": [{"cell": e["cell"], "message": capped(e["message"])} for e in report.get("cell_errors", [])],
+        "cell_errors": [capped(e["message"]) for e in report.get("cell_errors", [])],
         "isolation": report.get("isolation"),
+        "hidden_absent": hidden_absent(report),
         "late": late_note(report, sum(w["score"] or 0 for w in written)),
     }
 
 
 def late_note(report: dict, written: float) -> str | None:
     """How the late policy's penalty was computed, on the auto-graded and written points."""
+    if not report.get("late"):
+        return None  # the student bundle has no late policy module, and its pages need none
     from autograder.late import explain
 
-    if not report.get("late"):
-        return None
     return explain(report["late"], None if report.get("error") else (report.get("score") or 0) + written)
 
 
@@ -66,8 +67,7 @@ def item_view(item_id: str, item: dict, artifacts: dict, manual: float | None) -
         "score": item["score"],
         "max_score": item["max_score"],
         "full": item["max_score"] > 0 and item["score"] == item["max_score"],
-        "failed": [{"name": c["name"], "hidden": c["hidden"], "message": capped(c["message"])}
-                   for c in item["checks"] if not c["passed"]],
+        "failed": failures([c for c in item["checks"] if not c["passed"]]),
         "notes": [{"name": c["name"], "message": capped(c["message"])}
                   for c in item["checks"] if c["passed"] and c["message"]],
         "written": None if state == "none" else {"state": state, "score": score,
@@ -78,6 +78,15 @@ def item_view(item_id: str, item: dict, artifacts: dict, manual: float | None) -
                  for name, value in sorted(artifacts.items())
                  if not name.startswith("figure:") and not series_of(value)],
     }
+
+
+def failures(failed: list[dict]) -> list[dict]:
+    """The failed checks, one entry per message under the names of every check that gave it: a
+    module that does not import fails each check with the same error, which is shown once."""
+    grouped: dict[str, list[dict]] = {}
+    for check in failed:
+        grouped.setdefault(capped(check["message"]), []).append({"name": check["name"], "hidden": check["hidden"]})
+    return [{"checks": checks, "message": message} for message, checks in grouped.items()]
 
 
 def figure(name: str, value) -> dict | None:

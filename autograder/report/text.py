@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from autograder import catalogue
+from autograder.report.common import hidden_absent
 
 
 def render(report: dict, title: str, console: Console | None = None) -> None:
@@ -19,16 +21,20 @@ def render(report: dict, title: str, console: Console | None = None) -> None:
         message = failed[0]["message"] if failed else "all checks passed"
         if failed and failed[0]["hidden"]:
             message = f"[hidden check {failed[0]['name']}] {message}"
-        notes = [c["message"] for c in item["checks"] if c["passed"] and c["message"]]
+        notes = [c for c in item["checks"] if c["passed"] and c["message"]]
         if notes:
-            message += "\n" + "\n".join(f"note: {n}" for n in notes)
+            message += "\n" + "\n".join(f"note ({c['name']}): {c['message']}" for c in notes)
         written = item["written"]
         if written:
             message += "\nwritten answer: " + ("pending manual grading" if written["answer"] else "not answered")
         label = f"{item_id} {catalogue.item(item_id).title}"
-        table.add_row(label, f"{item['score']:g}/{item['max_score']:g}", message, style=None if failed else "green")
+        # Text, not markup: check names and messages hold brackets ("timed_training[linear]").
+        table.add_row(label, f"{item['score']:g}/{item['max_score']:g}", Text(message),
+                      style=None if failed else "green")
     console.print(table)
     console.print(f"[bold]total: {report['score']:g}/{report['max_score']:g}[/bold]")
+    if hidden_absent(report):
+        console.print(hidden_absent(report), style="yellow", markup=False, highlight=False)
     console.print(f"isolation: {report['isolation']}; network for student code: {report.get('network', '?')}; "
                   f"device: {report.get('device', '?')}; torch {report.get('torch', '?')}; "
                   f"grader {report.get('version', '?')}", markup=False, highlight=False, style="dim")
@@ -53,3 +59,6 @@ def render_checks(report: dict, console: Console | None = None) -> None:
     if report["isolation"] == "limits-only":
         console.print("[dim](no sandbox here: your code ran with resource limits only, which is fine for "
                       "checking your own work)[/dim]")
+    items = len(report["items"])
+    console.print(f"[bold]total: {report['score']:g}/{report['max_score']:g}[/bold] on the public checks of "
+                  f"{items} item{'s' if items != 1 else ''}")

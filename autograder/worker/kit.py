@@ -129,12 +129,17 @@ def viewer():
     return view_facts
 
 
+# Matplotlib's 10-point text is 14 px high at this resolution, 11 px once the feedback page fits
+# a default-sized figure in its 500 px.
+FIGURE_DPI = 100
+
+
 def png(figure) -> torch.Tensor:
     """A matplotlib figure as PNG bytes in a uint8 tensor, so it can travel as plain data."""
     import io
 
     buf = io.BytesIO()
-    figure.savefig(buf, format="png", dpi=60)
+    figure.savefig(buf, format="png", dpi=FIGURE_DPI)
     return torch.frombuffer(bytearray(buf.getvalue()), dtype=torch.uint8).clone()
 
 

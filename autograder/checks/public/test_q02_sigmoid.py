@@ -42,10 +42,27 @@ def drawn_curve(ns):
         plt.close("all")
 
 
+def expected_figure():
+    """torch's sigmoid drawn as the lesson draws it, to show beside the student's figure."""
+    import matplotlib.pyplot as plt
+
+    from autograder.worker import kit
+
+    fig, ax = plt.subplots()
+    try:
+        x = torch.linspace(-5, 5, 101)
+        ax.plot(x.numpy(), torch.sigmoid(x).numpy())
+        ax.set_xlabel("x")
+        ax.set_ylabel("sigmoid(x)")
+        return kit.png(fig)
+    finally:
+        plt.close(fig)
+
+
 @pytest.mark.points(1)
 def test_plot_draws_the_sigmoid_over_minus_4_to_4(student):
     seen = student.run(drawn_curve, call="plot_sigmoid(ax=ax), then plot_sigmoid()")
-    student.keep_figure("sigmoid", seen["png"])
+    student.keep_figure("sigmoid", seen["png"], expected_figure())
     expect(seen["returned_given_ax"],
            f"plot_sigmoid(ax=ax) should return the axes it drew on, but returned a {seen['returned']}")
     x, y = seen["xy"][:, 0], seen["xy"][:, 1]
