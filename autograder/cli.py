@@ -101,6 +101,7 @@ def cmd_grade_all(args) -> int:
         os.environ[ALLOW_PARTIAL] = "1"  # for the grading process of each student
     if isolation.level() == isolation.SEPARATE_USER:
         # The worker's user shares this host's files: other students' work and the reports are not its to read.
+        Path(args.out).mkdir(parents=True, exist_ok=True)
         isolation.protect([Path(args.submissions), Path(args.out)])
     try:
         manual = read_manual(Path(args.manual)) if args.manual else {}
