@@ -62,7 +62,8 @@ def grade_all(submissions: Path, out: Path, *, workers: int = 1, force: bool = F
         entries, warnings = discover(submissions, Path(tmp), assignment)
         for warning in warnings:  # file names that students chose: never read as markup
             console.print(warning, style="yellow", markup=False, highlight=False)
-        check_manual(manual or {}, entries)
+        # Not `manual or {}`: a file whose every line is bad reads as an empty (falsy) Manual.
+        check_manual({} if manual is None else manual, entries)
         check_extensions(policy, entries)
         facts = {e.student: e.facts() for e in entries}
         reports.mkdir(parents=True, exist_ok=True)
