@@ -13,10 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from autograder.runner import isolation
 from conftest import EXERCISES, ROOT, SOLUTIONS, run_grade
 from container_host import ContainerHost, emulation_missing
-from test_hostile import CONTAINER_MB, HOSTILE
+from test_hostile import CONTAINER_MB, HOSTILE, PROBED
 
 needs_emulation = pytest.mark.skipif(emulation_missing() is not None, reason=str(emulation_missing()))
 RUN_AUTOGRADER = ROOT / "autograder" / "deploy" / "run_autograder"
@@ -135,7 +134,7 @@ def wheel_install():
     shutil.rmtree(target, ignore_errors=True)
 
 
-@pytest.mark.parametrize("level", [level for level in isolation.LEVELS[:-1] if isolation.probe(level) is None])
+@pytest.mark.parametrize("level", PROBED)
 @pytest.mark.parametrize("attack", ["read_hidden_checks", "read_the_reference"])
 def test_wheel_install_keeps_solutions_out_of_reach(wheel_install, level, attack, tmp_path):
     """A wheel puts solutions/ and the hidden checks in site-packages, which the sandbox binds:

@@ -23,8 +23,8 @@ ATTACKS = sorted(HOSTILE.glob("*.py"))
 # Every isolation level this machine offers besides limits-only, which promises less, and the
 # emulated container host (tests/container_host.py), where the ladder must choose separate-user.
 CONTAINER = "container-host"
-LEVELS = [level for level in isolation.LEVELS[:-1] if isolation.probe(level) is None]
-LEVELS += [CONTAINER] if emulation_missing() is None else []
+PROBED = [level for level in isolation.LEVELS[:-1] if isolation.probe(level) is None]
+LEVELS = PROBED + ([CONTAINER] if emulation_missing() is None else [])
 EXPECTED = {CONTAINER: isolation.SEPARATE_USER}
 
 

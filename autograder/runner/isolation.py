@@ -75,8 +75,8 @@ def probe(candidate: str) -> str | None:
         except (OSError, subprocess.TimeoutExpired) as exc:
             return str(exc)
         if done.returncode != 0 or done.stdout.strip() != "ok":
-            return (done.stdout + done.stderr).strip().splitlines()[-1:][0] if (done.stdout + done.stderr).strip() \
-                else f"exit {done.returncode}"
+            said = (done.stdout + done.stderr).strip()
+            return said.splitlines()[-1] if said else f"exit {done.returncode}"
         return None
     finally:
         shutil.rmtree(root, ignore_errors=True)
