@@ -15,11 +15,11 @@ from contextlib import redirect_stdout
 from pathlib import Path
 
 from autograder import catalogue
+from autograder.report.common import MESSAGE_LIMIT
 from autograder.runner.failures import StudentFailure
 
 CHECKS = Path(__file__).parent / "checks"
 log = logging.getLogger("autograder")
-MESSAGE_LIMIT = 1000  # characters of a failure message in the report
 
 
 class GraderError(RuntimeError):

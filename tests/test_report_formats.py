@@ -1,5 +1,6 @@
 """The outputs other systems read: Gradescope's results.json (checked against a schema written
-from its documentation), JUnit XML, GitHub Classroom's result, and the Gradescope package."""
+from its documentation), JUnit XML, GitHub Classroom's result, and the Gradescope package; and
+the one limit on a message's length that every output keeps."""
 
 import json
 import os
@@ -14,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXERCISES, SOLUTIONS
+from autograder.report.common import MESSAGE_LIMIT, capped
+from conftest import EXERCISES, ROOT, SOLUTIONS
 
 ITEMS = "q01,q07"
 VISIBILITY = {"hidden", "after_due_date", "after_published", "visible"}
@@ -99,7 +101,7 @@ def test_gradescope_results_follow_the_specification(submission, tmp_path, repor
             assert test["status"] == ("passed" if check["passed"] else "failed")
             assert test["visibility"] == ("after_published" if check["hidden"] else "visible")
             assert (test["score"], test["max_score"]) == (check["score"], check["max_score"])
-            assert test["output"] == check["message"][:500] or len(check["message"]) > 500
+            assert test["output"] == capped(check["message"])
     written = {t["name"].split()[0]: t for t in results["tests"] if t["name"].endswith("written answer")}
     assert written["q01"]["output"] == "pending manual grading" and "status" not in written["q01"]
     assert written["q07"]["output"] == "not answered" and written["q07"]["status"] == "failed"
@@ -143,6 +145,61 @@ def test_junit_survives_control_characters_in_messages(report):
     nasty["items"]["q07"]["checks"][0]["message"] = "got \x00\x1b[31mred\x07 <b>&amp;</b>"
     root = ET.fromstring(junit.document(nasty).encode())
     assert "<b>&amp;</b>" in root.find(".//failure").text
+
+
+def test_a_long_message_is_cut_alike_in_the_report_and_every_format():
+    """One limit and one ellipsis: the grader's cut of a check's message, and every format's cut
+    of a longer one (in a report from elsewhere: an older grader, a hand-edited file)."""
+    import importlib.util
+    import io
+
+    from rich.console import Console
+
+    from autograder.grading import Collector
+    from autograder.report import classroom, classroom50, gradebook, gradescope, html, junit, text
+    from autograder.runner.failures import StudentFailure
+
+    long = "".join(f"{i:>9} " for i in range(400))  # 4,000 characters, no two prefixes alike
+    cut = long[:MESSAGE_LIMIT - 3] + "..."
+    with pytest.raises(StudentFailure) as raised:
+        raise StudentFailure(long)
+    assert Collector._message(raised, None) == cut
+    checks = [{"name": "pairs_like_zip", "score": 0.0, "max_score": 1.0, "passed": False, "hidden": False,
+               "message": long},
+              {"name": "timed", "score": 1.0, "max_score": 1.0, "passed": True, "hidden": False, "message": long}]
+    report = {"score": 1.0, "max_score": 2.0, "isolation": "bubblewrap",
+              "items": {"q07": {"score": 1.0, "max_score": 2.0, "checks": checks, "written": None}}}
+    env = {"CLASSROOM": "c", "ASSIGNMENT": "a", "SUBMISSION_TAG": "submit/1", "COMMIT_URL": "u", "RELEASE_URL": "r"}
+    root = ET.fromstring(junit.document(report).encode())
+    page = html.page(report, "alice", {})["items"][0]
+    shown = {
+        "gradescope": [t["output"] for t in gradescope.results(report)["tests"]],
+        "classroom": [t["message"] for t in classroom.result(report)["tests"]],
+        "classroom50": [t["message"] for t in classroom50.result(report, env)["tests"]],
+        "junit": [root.find(".//failure").text, root.find(".//system-out").text],
+        "html": [page["failed"][0]["message"], page["notes"][0]["message"]],
+        "gradebook": [gradebook.row({"student": "alice", "error": long}, ["q07"], {})["error"]] * 2,
+    }
+    assert shown == {name: [cut, cut] for name in shown}
+    assert cut in html.render(report, "alice") and long[:MESSAGE_LIMIT - 2] not in html.render(report, "alice")
+
+    def printed(render, *args) -> str:
+        out = io.StringIO()
+        render(*args, console=Console(file=out, width=5000))
+        return out.getvalue()
+
+    table, listing = printed(text.render, report, "alice"), printed(text.render_checks, report)
+    assert table.count(cut) == 2 and listing.count(cut) == 1
+    assert long[:MESSAGE_LIMIT - 2] not in table + listing
+    summary = gradebook.summary_text(gradebook.summarize([{"student": "bob", "error": long}], ["q07"], {}))
+    words = " ".join(summary.split())  # the summary wraps its lines
+    assert " ".join(cut.split()) in words and " ".join(long[:MESSAGE_LIMIT + 10].split()) not in words
+    # Classroom 50's entry script runs before the grader is installed, so it keeps its own copy.
+    entry_py = ROOT / "autograder" / "deploy" / "classroom50" / "autograder.py"
+    spec = importlib.util.spec_from_file_location("classroom50_entry", entry_py)
+    entry = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(entry)
+    assert entry.MESSAGE_CAP == MESSAGE_LIMIT
 
 
 def test_github_classroom_result_adds_up_to_the_report(report):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from autograder.checks.show import show
+from autograder.checks.show import SMALL, show, show_beside
 from autograder.runner.failures import StudentFailure
 
 
@@ -41,34 +41,31 @@ def expect_close(got, expected, call: str, atol: float = 1e-6, rtol: float = 0.0
     if numbers and expected_t.dim() == 1:
         got = torch.tensor([float(v) for v in got])
     got = expect_tensor(got, call, tuple(expected_t.shape))
-    got64, exp64 = got.detach().double(), expected_t.detach().double()
-    if not torch.allclose(got64, exp64, atol=atol, rtol=rtol, equal_nan=False):
-        gap = (got64 - exp64).abs().nan_to_num(float("inf"))
-        worst = gap.argmax().item() if gap.numel() else 0
-        mine, theirs = got64.flatten()[worst].item(), exp64.flatten()[worst].item()
-        if expected_t.numel() > 1:
-            index = ", ".join(str(int(i)) for i in torch.unravel_index(torch.tensor(worst), gap.shape))
-            detail = f"largest difference at [{index}]: expected {theirs:.6g}, got {mine:.6g}"
-        else:
-            detail = f"difference {abs(mine - theirs):.3g}"
-        shown = show(expected if isinstance(expected, torch.Tensor) else expected_t.float()), show(got)
-        if shown[0] == shown[1]:  # tensors too large to show read the same: show where they part
-            shown = tuple(f"{text}, {around(t, worst)}" for text, t in zip(shown, (exp64, got64)))
-        fail(f"{call} {what}\n"
-             f"  expected: {shown[0]}\n"
-             f"  got:      {shown[1]}\n"
-             f"  {detail} (tolerance {tolerance(atol, rtol)})")
+    if not torch.allclose(got.detach().double(), expected_t.detach().double(), atol=atol, rtol=rtol, equal_nan=False):
+        shown = expected if isinstance(expected, torch.Tensor) else expected_t.float()
+        fail(f"{call} {what}\n{mismatch(got, shown, atol, rtol)}")
 
 
-def around(t, flat: int, width: int = 2) -> str:
-    """The values of a tensor next to one element (given by its flat index), along its last dimension."""
+def mismatch(got, expected, atol: float, rtol: float = 0.0) -> str:
+    """The lines of a failure message for two tensors of one shape that are not close: both in
+    full when they are small, else side by side around the largest difference; then that
+    difference, where it is, and the tolerance."""
     import torch
 
-    index = [int(i) for i in torch.unravel_index(torch.tensor(flat), t.shape)]
-    row = t[tuple(index[:-1])]
-    start, end = max(0, index[-1] - width), min(row.numel(), index[-1] + width + 1)
-    where = ", ".join([*map(str, index[:-1]), f"{start}:{end}"])
-    return f"[{where}] = {[float(f'{v:.4g}') for v in row[start:end].tolist()]}"
+    got64, exp64 = got.detach().double(), expected.detach().double()
+    # Only elements outside the tolerance compete, so that equal infinities (inf - inf is nan) do not.
+    far = ~torch.isclose(got64, exp64, atol=atol, rtol=rtol)
+    gap = torch.where(far, (got64 - exp64).abs().nan_to_num(float("inf")), -1.0)
+    worst = int(gap.argmax())
+    mine, theirs = got64.flatten()[worst].item(), exp64.flatten()[worst].item()
+    index = tuple(int(i) for i in torch.unravel_index(torch.tensor(worst), gap.shape))
+    if got.numel() > SMALL:
+        lines = show_beside(exp64, got64, index).splitlines()
+    else:
+        lines = [f"expected: {show(expected)}", f"got:      {show(got)}"]
+    where = f"largest difference at [{', '.join(map(str, index))}]: expected {theirs:.6g}, got {mine:.6g}, "
+    lines.append(f"{where if index else ''}difference {abs(mine - theirs):.3g} (tolerance {tolerance(atol, rtol)})")
+    return "\n".join("  " + line for line in lines)
 
 
 def expect_equal(got, expected, call: str) -> None:

@@ -6,16 +6,18 @@ from __future__ import annotations
 from autograder import catalogue
 
 # Student code can put what it receives (hidden inputs included) into an exception message, so
-# feedback meant for students shows at most this much of each message (docs/security.md).
-MESSAGE_CAP = 500
+# a check's message is cut to this many characters, in the report and in every format made
+# from it (docs/security.md).
+MESSAGE_LIMIT = 1000
+ELLIPSIS = "..."
 
 NOT_ANSWERED = "not answered"
 PENDING = "pending manual grading"
 
 
-def capped(message: str, cap: int = MESSAGE_CAP) -> str:
+def capped(message: str, cap: int = MESSAGE_LIMIT) -> str:
     message = message or ""
-    return message if len(message) <= cap else message[: cap - 1] + "…"
+    return message if len(message) <= cap else message[: cap - len(ELLIPSIS)] + ELLIPSIS
 
 
 def written_state(written: dict | None, manual: float | None = None) -> tuple[str, float | None]:

@@ -8,7 +8,7 @@ import io
 from pathlib import Path
 
 from autograder import catalogue
-from autograder.report.common import NOT_ANSWERED, PENDING, title, written_state
+from autograder.report.common import NOT_ANSWERED, PENDING, capped, title, written_state
 
 PENDING_CELL = "pending"
 
@@ -102,7 +102,7 @@ def plain_cell(text: str) -> str:
 
 def row(record: dict, item_ids: list[str], manual: dict[str, float]) -> dict:
     out = {"student": text_cell(record["student"]), "status": "error" if record.get("error") else "graded",
-           "error": text_cell(record.get("error") or "")}
+           "error": text_cell(capped(record.get("error")))}
     if late := record.get("late"):
         out.update(submitted_at=late["submitted_at"], submitted_from=late["submitted_from"], due=late["due"],
                    days_late=str(late["days_late"]), penalty=f"{late['penalty']:g}")
@@ -183,13 +183,14 @@ def summarize(records: list[dict], item_ids: list[str], manual: dict[str, dict[s
 def summary_text(summary: dict) -> str:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title=f"{summary['graded']} of {summary['students']} submissions graded")
     for name, justify in (("item", "left"), ("mean", "right"), ("full marks", "right"), ("written answered", "right")):
         table.add_column(name, justify=justify)
     for item_id, entry in summary["items"].items():
         written = entry.get("written")
-        table.add_row(f"{item_id} {entry['title']}",
+        table.add_row(Text(f"{item_id} {entry['title']}"),
                       "-" if entry["mean"] is None else f"{entry['mean']:.2f}/{entry['max_score']:g}",
                       "-" if entry["full_marks_share"] is None else f"{entry['full_marks_share']:.0%}",
                       f"{written['answered']} ({written['pending']} pending)" if written else "-")
@@ -201,7 +202,7 @@ def summary_text(summary: dict) -> str:
         console.print(f"late: {late['late']} submission(s), {len(late['penalised'])} penalised, "
                       f"{late['extended']} with an extension")
     for student, error in summary["errors"].items():
-        console.print(f"not graded: {student}: {error}", markup=False, highlight=False)
+        console.print(Text(f"not graded: {student}: {capped(error)}"))
     if "run" in summary:
         run = summary["run"]
         console.print(f"this run: {run['graded_now']} graded in {run['wall_s']:.0f} s with {run['workers']} worker(s)"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from autograder.report.common import title, written_state
+from autograder.report.common import capped, title, written_state
 
 # XML 1.0 cannot carry most control characters, and student code chooses what messages contain.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -30,13 +30,13 @@ def document(report: dict, name: str = "autograder") -> str:
             ET.SubElement(ET.SubElement(case, "properties"), "property", name="points",
                           value=f"{check['score']:g}/{check['max_score']:g}")
             if not check["passed"]:
-                message = clean(check["message"])
+                message = clean(capped(check["message"]))
                 failure = ET.SubElement(case, "failure", message=message.splitlines()[0] if message else "failed",
                                         type="hidden" if check["hidden"] else "public")
                 failure.text = message
                 fails += 1
             elif check["message"]:
-                ET.SubElement(case, "system-out").text = clean(check["message"])  # notes, e.g. timings
+                ET.SubElement(case, "system-out").text = clean(capped(check["message"]))  # notes, e.g. timings
             cases += 1
         state, _ = written_state(item["written"])
         if state != "none":
