@@ -1,12 +1,16 @@
-"""The questionnaire: every item's module, the names it must define, and what it may not call.
+"""The questionnaire: every item, and what it may not call.
 
-Points live with the checks (the `points` marker); this table holds what the runner, the
-generators and the reports need to know about an item before any check runs.
+An item is declared by its solution module (its names, title, written part: the generated index
+items.json reads them from there) and by its check modules (points live with the checks, in the
+`points` marker). This module adds only what neither says: the calls a from-scratch item
+refuses, the slow imports an item's workers need, and the points of a written part.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from pathlib import Path
 
 WRITTEN_POINTS = 1  # each written answer, graded by a person
 
@@ -35,15 +39,29 @@ class Refusal:
 
 
 @dataclass(frozen=True)
+class Rules:
+    """What the catalogue alone knows of an item; the rest its solution module says."""
+
+    scratch: tuple[str, ...] = ()  # the functions that must not use the refused calls
+    refuses: tuple[Refusal, ...] = ()
+    # Slow imports its workers need, which the zygote makes once when the item is graded.
+    preload: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Item:
+    """An item as the index (generated from its solution module) and its rules declare it."""
+
     id: str
     module: str
     title: str
-    names: tuple[str, ...]
+    question: str
+    names: tuple[str, ...]  # what the student defines
+    kinds: dict = field(default_factory=dict, hash=False)  # name -> "function", "class" or "value"
+    examples: dict = field(default_factory=dict, hash=False)  # name -> its docstring's first example call
     written: bool = True
-    scratch: tuple[str, ...] = ()  # the functions that must not use the refused calls
-    refuses: tuple[Refusal, ...] = field(default=())
-    # Slow imports its workers need, which the zygote makes once when the item is graded.
+    scratch: tuple[str, ...] = ()
+    refuses: tuple[Refusal, ...] = ()
     preload: tuple[str, ...] = ()
 
     def hint_for(self, shown: str) -> str:
@@ -183,50 +201,44 @@ OPTIMISER = ("torch._dynamo",)
 PLOTS = ("matplotlib.pyplot",)
 IMAGES = ("torchvision.transforms.v2.functional",)
 
-ITEMS = (
-    Item("q01", "q01_accuracy_loss", "Why accuracy can't be a loss", ("mnist_loss",)),
-    Item("q02", "q02_sigmoid", "Sigmoid", ("sigmoid", "plot_sigmoid"), scratch=("sigmoid",),
-         refuses=(SIGMOID, *UNREADABLE), preload=PLOTS),
-    Item("q03", "q03_loss_vs_metric", "Loss versus metric", ("batch_accuracy",)),
-    Item("q04", "q04_sgd_step", "The weight update", ("sgd_step",)),
-    Item("q05", "q05_dataloader", "DataLoader", ("SimpleDataLoader",), scratch=("SimpleDataLoader",),
-         refuses=(DATA_LOADER, *UNREADABLE)),
-    Item("q06", "q06_sgd_epoch", "An SGD epoch", ("train_epoch",), preload=OPTIMISER),
-    Item("q07", "q07_zip_pairs", "zip", ("pair_up", "make_dataset")),
-    Item("q08", "q08_view", "view", ("flatten_images", "unflatten_images")),
-    Item("q09", "q09_bias", "Bias", ("init_params", "linear1")),
-    Item("q10", "q10_matmul", "The @ operator", ("matmul",), scratch=("matmul",), refuses=(MATMUL, *UNREADABLE)),
-    Item("q11", "q11_backward", "backward", ("gradient",)),
-    Item("q12", "q12_zero_grad", "Zeroing gradients", ("calc_grad", "zero_grads")),
-    Item("q13", "q13_learner", "Learner", ("DataLoaders", "Learner"), preload=OPTIMISER),
-    Item("q14", "q14_training_loop", "The training loop (timed)", ("validate_epoch", "train_model"),
-         preload=OPTIMISER),
-    Item("q15", "q15_relu", "ReLU", ("relu", "plot_relu"), scratch=("relu",), refuses=(RELU, *UNREADABLE),
-         preload=PLOTS),
-    Item("q16", "q16_activation", "Activation functions", ("collapse_linear",)),
-    Item("q17", "q17_relu_module", "F.relu versus nn.ReLU", ("make_simple_net", "simple_net_functional")),
-    Item("q18", "q18_deeper", "Why deeper", ("count_params", "make_deep_net"), preload=OPTIMISER),
-    Item("q19", "q19_presizing", "Presizing", ("two_step", "presize"), preload=IMAGES),
-    Item("q20", "q20_regex", "Regular expressions", ("breed_from_filename", "is_cat"), written=False),
-    Item("q21", "q21_data_formats", "Two ways data arrive", ("labels_from_folders", "labels_from_csv"),
-         preload=IMAGES),
-    Item("q22", "q22_L", "L", ("L",), written=False),
-    Item("q23", "q23_pathlib", "pathlib", ("get_image_files", "grandparent_split"), written=False),
-    Item("q24", "q24_degradation", "How transforms degrade", ("empty_fraction", "repeated_interpolation_error"),
-         preload=IMAGES),
-    Item("q25", "q25_show_batch", "Viewing a batch", ("show_batch",), preload=PLOTS),
-    Item("q26", "q26_summary", "Debugging a pipeline", ("summarize",)),
-    Item("q27", "q27_top_losses", "Train before cleaning", ("top_losses",), preload=OPTIMISER),
-    Item("q28", "q28_cross_entropy", "Cross-entropy", ("log_softmax", "nll_loss", "cross_entropy"),
-         scratch=("log_softmax", "nll_loss", "cross_entropy"), refuses=(LOG_SOFTMAX, NLL, CROSS_ENTROPY, *UNREADABLE)),
-    Item("q29", "q29_softmax", "Softmax", ("softmax",), scratch=("softmax",), refuses=(SOFTMAX, *UNREADABLE)),
-    Item("q30", "q30_multilabel", "When not softmax", ("multilabel_predict", "binary_cross_entropy"),
-         scratch=("binary_cross_entropy",), refuses=(BCE, *UNREADABLE)),
-    Item("q31", "q31_softmax_table", "The bear softmax table", ("BEAR_TABLE", "softmax_table"), written=False),
-)
+RULES = {
+    "q02": Rules(("sigmoid",), (SIGMOID,), PLOTS),
+    "q05": Rules(("SimpleDataLoader",), (DATA_LOADER,)),
+    "q06": Rules(preload=OPTIMISER),
+    "q10": Rules(("matmul",), (MATMUL,)),
+    "q13": Rules(preload=OPTIMISER),
+    "q14": Rules(preload=OPTIMISER),
+    "q15": Rules(("relu",), (RELU,), PLOTS),
+    "q18": Rules(preload=OPTIMISER),
+    "q19": Rules(preload=IMAGES),
+    "q21": Rules(preload=IMAGES),
+    "q24": Rules(preload=IMAGES),
+    "q25": Rules(preload=PLOTS),
+    "q27": Rules(preload=OPTIMISER),
+    "q28": Rules(("log_softmax", "nll_loss", "cross_entropy"), (LOG_SOFTMAX, NLL, CROSS_ENTROPY)),
+    "q29": Rules(("softmax",), (SOFTMAX,)),
+    "q30": Rules(("binary_cross_entropy",), (BCE,)),
+}
 
+# Generated from solutions/ by `python -m autograder.authoring` (authoring/index.py).
+INDEX = Path(__file__).with_name("items.json")
+
+
+def _item(entry: dict) -> Item:
+    rules = RULES.get(entry["id"], Rules())
+    unknown = set(rules.scratch) - set(entry["names"])
+    if unknown:
+        raise ValueError(f"catalogue: {entry['id']} has no {', '.join(sorted(unknown))} to write from scratch")
+    return Item(entry["id"], entry["module"], entry["title"], entry["question"], tuple(entry["names"]),
+                entry["kinds"], entry["examples"], entry["written"], rules.scratch,
+                (*rules.refuses, *UNREADABLE) if rules.scratch else rules.refuses, rules.preload)
+
+
+ITEMS = tuple(_item(entry) for entry in json.loads(INDEX.read_text()))
 BY_ID = {item.id: item for item in ITEMS}
-
+if set(RULES) - set(BY_ID):
+    raise ValueError(f"catalogue: rules for items without a solution: {', '.join(sorted(set(RULES) - set(BY_ID)))}")
+FIRST, LAST = ITEMS[0].id, ITEMS[-1].id  # as the CLI and the docs name the range
 
 
 def item(item_id: str) -> Item:

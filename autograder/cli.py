@@ -18,7 +18,8 @@ def parse_items(text: str | None) -> list[str] | None:
     ids = [t.strip() for t in text.split(",") if t.strip()]
     unknown = [i for i in ids if i not in catalogue.BY_ID]
     if unknown:
-        raise SystemExit(f"autograder: unknown item(s) {', '.join(unknown)}; items are q01 to q31")
+        raise SystemExit(f"autograder: unknown item(s) {', '.join(unknown)}; "
+                         f"items are {catalogue.FIRST} to {catalogue.LAST}")
     return ids
 
 

@@ -15,7 +15,7 @@ from contextlib import redirect_stdout
 from pathlib import Path
 
 from autograder import catalogue
-from autograder.report.common import MESSAGE_LIMIT
+from autograder.report.common import capped
 from autograder.runner.failures import StudentFailure
 
 CHECKS = Path(__file__).parent / "checks"
@@ -101,7 +101,7 @@ class Collector:
         if isinstance(excinfo.value, StudentFailure) or excinfo.errisinstance(AssertionError):
             message = str(excinfo.value) or f"check {item.name} failed"
             # Student code controls parts of some messages (its exceptions' text): keep them short.
-            return message if len(message) <= MESSAGE_LIMIT else message[:MESSAGE_LIMIT - 3] + "..."
+            return capped(message)
         log.error("internal error in %s:\n%s", item.nodeid, excinfo.getrepr(style="short"))
         return (f"the grader hit an internal error in this check ({excinfo.typename}: {excinfo.value}); "
                 "please tell your instructor")
@@ -111,7 +111,8 @@ def grade_path(path: Path, item_ids: list[str] | None, device: str = "auto", hid
                allow_partial: bool = False) -> dict:
     """Grade what a user points at (a folder or a zip), starting the worker before anything heavy
     is imported here so that its torch import overlaps with ours."""
-    from autograder.runner.session import Session, resolve_device
+    from autograder import submission
+    from autograder.runner.session import open_session
     from autograder.submission import opened
 
     require_isolation(hidden, allow_partial)
@@ -119,40 +120,19 @@ def grade_path(path: Path, item_ids: list[str] | None, device: str = "auto", hid
     with opened(path, warnings) as folder:
         for warning in warnings:
             log.warning(warning)
-        notebook = find_notebook(folder)
-        preload = catalogue.preloads(item_ids or catalogue.BY_ID)
-        with Session(folder, resolve_device(device), notebook=notebook, preload=preload) as session:
-            return grade(folder, item_ids, hidden=hidden, session=session)
+        with open_session(submission.read(folder), device, item_ids) as session:
+            return grade(session, item_ids, hidden=hidden)
 
 
-def find_notebook(folder: Path):
-    """A folder (or unpacked zip) holding one notebook and no item modules is a notebook submission."""
-    from autograder.submission import Notebook
-
-    if folder.is_file():
-        return Notebook(folder)
-    notebooks = sorted(p for p in folder.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
-    if len(notebooks) == 1 and not any(folder.rglob("q[0-9][0-9]_*.py")):
-        return Notebook(notebooks[0])
-    return None
-
-
-def grade(submission: Path, item_ids: list[str] | None = None, hidden: bool | str = True,
-          device: str = "auto", session=None, plugins: tuple = ()) -> dict:
-    """Grade a submission folder; `session` may be pre-started to overlap the worker's start-up,
-    and extra pytest `plugins` may observe the run (the benchmarks time each check)."""
+def grade(session, item_ids: list[str] | None = None, hidden: bool | str = True, plugins: tuple = ()) -> dict:
+    """Grade the submission of a session (runner.session.open_session), which the caller closes;
+    extra pytest `plugins` may observe the run (the benchmarks time each check)."""
     import pytest
-
-    from autograder.runner.session import Session, resolve_device
-
     import torch
 
     # Reference probes run in this process beside the worker: one thread each, as in the worker.
     torch.set_num_threads(1)
     item_ids = item_ids or [i.id for i in catalogue.ITEMS]
-    own_session = session is None
-    if own_session:
-        session = Session(submission, resolve_device(device))
     collector = Collector()
     files = check_files(item_ids, hidden)
 
@@ -165,19 +145,13 @@ def grade(submission: Path, item_ids: list[str] | None = None, hidden: bool | st
     # asserts cost over a second per run.
     args = [str(f) for f in files] + ["-q", "--assert=plain", "-p", "no:cacheprovider", "-p", "no:randomly",
                                        "--rootdir", str(CHECKS), "-o", "addopts=", "-o", "testpaths="]
-    try:
-        with redirect_stdout(io.StringIO()) as out:
-            code = pytest.main(args, plugins=[collector, Attach(), *plugins])
-        if code not in (0, 1):
-            raise GraderError(f"pytest could not run the checks (exit {code}):\n{out.getvalue()[-4000:]}")
-        if session.broken:
-            raise GraderError(f"the sandbox could not run student code: {session.broken}")
-        answers = session.answers()
-        if session.notebook is None:
-            answers = {i: answers.get(i) or read_answer(session, i) for i in item_ids if catalogue.item(i).written}
-    finally:
-        if own_session:
-            session.close()
+    with redirect_stdout(io.StringIO()) as out:
+        code = pytest.main(args, plugins=[collector, Attach(), *plugins])
+    if code not in (0, 1):
+        raise GraderError(f"pytest could not run the checks (exit {code}):\n{out.getvalue()[-4000:]}")
+    if session.broken:
+        raise GraderError(f"the sandbox could not run student code: {session.broken}")
+    answers = session.answers([catalogue.item(i) for i in item_ids])
     report = build_report(collector.results, item_ids, answers, provenance(session))
     report["artifacts"] = collector.artifacts
     if hidden and not has_hidden_checks():
@@ -185,17 +159,9 @@ def grade(submission: Path, item_ids: list[str] | None = None, hidden: bool | st
         if GRADED_POINTS.is_file():
             points = json.loads(GRADED_POINTS.read_text())
             report["graded_max_score"] = {i: points[i] for i in item_ids if i in points}
-    if session.notebook is not None:
-        report["cell_errors"] = [cell_error(e, session.notebook) for e in session.cell_errors()]
+    if session.submission.runs_cells:
+        report["cell_errors"] = [cell_error(e, session.submission) for e in session.cell_errors()]
     return report
-
-
-def read_answer(session, item_id: str) -> str | None:
-    """The written answer of a module that did not import (or was never loaded), from its source."""
-    from autograder.submission import written_answer
-
-    source = session.source_text(catalogue.item(item_id))
-    return written_answer(source) if source is not None else None
 
 
 def cell_error(error: dict, notebook) -> dict:

@@ -14,34 +14,12 @@ import warnings
 from contextlib import contextmanager
 
 
-def executed_cells() -> list[dict]:
+def executed_cells() -> list[str]:
     """The code this kernel ran, oldest first, as IPython keeps it in `In`."""
     try:
-        history = get_ipython().user_ns.get("In", [])  # noqa: F821  (defined inside IPython)
+        return list(get_ipython().user_ns.get("In", []))  # noqa: F821  (defined inside IPython)
     except NameError:
-        history = []
-    from autograder.submission import runnable
-
-    cells = []
-    for index, source in enumerate(history):
-        lines = [line.strip() for line in source.splitlines() if line.strip() and not line.strip().startswith("#")]
-        if source and not all(line.startswith(("check(", "assert check(")) for line in lines):
-            cells.append({"index": index, "source": runnable(source)})
-    return cells
-
-
-class _History:
-    """A notebook made of the executed cells: what the runner needs of a submission.Notebook."""
-
-    def __init__(self, cells: list[dict]):
-        self.cells = cells
-        self.answers: dict = {}
-
-    def source_text(self) -> str:
-        return "\n\n".join(c["source"] for c in self.cells)
-
-    def place(self, index: int) -> tuple[str, str]:
-        return "notebook", f"In [{index}]"  # as Jupyter numbers what this kernel ran
+        return []
 
 
 @contextmanager
@@ -68,18 +46,14 @@ def check(*item_ids: str, hidden: bool | str = False) -> bool:
     Prints one line per check and raises AssertionError when one fails, so that a test cell
     fails with it.
     """
-    import tempfile
-    from pathlib import Path
-
-    from autograder import catalogue
     from autograder.grading import grade
-    from autograder.runner.session import Session, resolve_device
+    from autograder.runner.session import open_session
+    from autograder.submission import History
 
     print(f"checking {', '.join(item_ids)} in the sandbox ...", flush=True)  # its start takes seconds
-    with _nothing_on_stderr(), tempfile.TemporaryDirectory() as folder:
-        with Session(Path(folder), resolve_device("auto"), notebook=_History(executed_cells()),
-                     preload=catalogue.preloads(item_ids)) as session:
-            report = grade(Path(folder), list(item_ids), hidden=hidden, session=session)
+    with _nothing_on_stderr():
+        with open_session(History(executed_cells()), "auto", item_ids) as session:
+            report = grade(session, list(item_ids), hidden=hidden)
     failures = []
     for item_id, item in report["items"].items():
         for c in item["checks"]:

@@ -1,8 +1,12 @@
-"""What a student hands in, made into a folder of item modules for the runner.
+"""What a student hands in, as one of three kinds the runner grades alike: a folder of item
+modules (`Modules`), a notebook (`Notebook`), or the cells a Jupyter kernel ran (`History`).
+Each says how to name its code to the student, gives its source text and its written answers;
+a notebook's and a history's items all fork from one process that ran their cells.
 
-Accepted: a folder, or a `.zip` as LMS and Gradescope downloads arrive. A zip is unpacked with
-care: members that would land outside the folder, links and anything but Python files and
-notebooks are skipped (and reported); an archive that would unpack to an absurd size is refused.
+Accepted from users: a folder, a notebook, or a `.zip` as LMS and Gradescope downloads arrive.
+A zip is unpacked with care: members that would land outside the folder, links and anything but
+Python files and notebooks are skipped (and reported); an archive that would unpack to an absurd
+size is refused.
 """
 
 from __future__ import annotations
@@ -44,6 +48,64 @@ def opened(path: Path, warnings: list[str]) -> Iterator[Path]:
         raise SubmissionError(f"{path} is neither a folder of item modules, a notebook, nor a .zip of them")
     with tempfile.TemporaryDirectory(prefix="autograder-zip-") as tmp:
         yield modules_folder(unpack(path, Path(tmp), warnings))
+
+
+def read(folder: Path) -> "Modules | Notebook":
+    """The submission a folder (or unpacked zip, or notebook file) holds: one notebook and no item
+    modules is a notebook submission."""
+    if folder.is_file():
+        return Notebook(folder)
+    notebooks = sorted(p for p in folder.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+    if len(notebooks) == 1 and not any(folder.rglob("q[0-9][0-9]_*.py")):
+        return Notebook(notebooks[0])
+    return Modules(folder)
+
+
+class Modules:
+    """A folder of item modules; each item's worker imports its own module."""
+
+    runs_cells = False
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+
+    def label(self, item) -> str:
+        return f"{item.module}.py"
+
+    def source(self, item) -> bytes | None:
+        return self.module(item.module)
+
+    def module(self, name: str) -> bytes | None:
+        """A module's bytes, which Python decodes by their coding cookie when it runs them."""
+        path = self.folder / f"{name}.py"
+        return path.read_bytes() if path.is_file() else None
+
+    def answer(self, item, loaded: str | None) -> str | None:
+        """The written answer: what the module assigned when its worker imported it, else read
+        from its source (a module that does not import keeps its answer)."""
+        source = self.source(item)
+        return loaded or (written_answer(source.decode("utf-8-sig", errors="replace")) if source else None)
+
+
+class Cells:
+    """Code cells run in order in one process, from which every item's worker forks."""
+
+    runs_cells = True
+    cells: list[dict]
+    answers: dict[str, str | None]
+
+    def label(self, item) -> str:
+        return "the notebook"
+
+    def source(self, item) -> bytes:
+        """All the cells' code, whichever item asks."""
+        return "\n\n".join(c["source"] for c in self.cells).encode()
+
+    def module(self, name: str) -> None:
+        return None  # a notebook's code imports no module of the submission's
+
+    def answer(self, item, loaded: str | None) -> str | None:
+        return self.answers.get(item.id)
 
 
 def unpack(archive: Path, dest: Path, warnings: list[str], keep: tuple[str, ...] = KEPT_SUFFIXES,
@@ -133,7 +195,7 @@ def _first_statement(lines: list[str]) -> list[ast.stmt]:
 MAX_NOTEBOOK = 256 << 20
 
 
-class Notebook:
+class Notebook(Cells):
     """A submitted notebook, reduced to what grading needs: the code cells to run, in order,
     and the written answers. Outputs are never read."""
 
@@ -162,12 +224,21 @@ class Notebook:
                 text = _source(cell).strip()
                 self.answers[grade_id[:3]] = None if text in ("", "YOUR ANSWER HERE") else text
 
-    def source_text(self) -> str:
-        return "\n\n".join(c["source"] for c in self.cells)
-
     def place(self, index: int) -> tuple[str, str]:
         """(section, cell) as a student finds a cell in Jupyter, which shows no cell numbers."""
         return self.places.get(index, ("notebook", f"cell {index + 1}"))
+
+
+class History(Cells):
+    """The cells a Jupyter kernel ran (IPython's `In`), for check() in the notebook."""
+
+    def __init__(self, sources: list[str]):
+        self.cells = [{"index": index, "source": runnable(source)} for index, source in enumerate(sources)
+                      if source and not only_checks(source)]
+        self.answers = {}
+
+    def place(self, index: int) -> tuple[str, str]:
+        return "notebook", f"In [{index}]"  # as Jupyter numbers what this kernel ran
 
 
 SECTION = re.compile(r"#+\s*(q\d\d)\b")
@@ -214,10 +285,12 @@ def _source(cell) -> str:
 def is_test_cell(cell: dict) -> bool:
     """nbgrader's test cells, and cells that only call check(): the grader's own checks replace them."""
     meta = _nbgrader(cell)
-    if meta.get("grade") and not meta.get("solution"):
-        return True
-    lines = [line.strip() for line in _source(cell).splitlines()]
-    code = [line for line in lines if line and not line.startswith("#")]
+    return bool(meta.get("grade") and not meta.get("solution")) or only_checks(_source(cell))
+
+
+def only_checks(source: str) -> bool:
+    """Code that only calls check(), which would run the grader inside the graded code."""
+    code = [line.strip() for line in source.splitlines() if line.strip() and not line.strip().startswith("#")]
     return bool(code) and all(line.startswith(("check(", "assert check(")) for line in code)
 
 

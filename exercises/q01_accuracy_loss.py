@@ -1,4 +1,4 @@
-"""q01: Why can't we use accuracy as a loss function?
+"""q01 Why accuracy can't be a loss: Why can't we use accuracy as a loss function?
 
 Write `mnist_loss`, the loss the lesson trains its 3s-vs-7s classifier with, then explain in
 ANSWER why accuracy itself would not work as the loss that SGD follows.

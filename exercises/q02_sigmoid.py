@@ -1,4 +1,4 @@
-"""q02: What does the sigmoid function do, and why does the lesson's loss pass predictions through it?
+"""q02 Sigmoid: What does the sigmoid function do, and why does the lesson's loss pass predictions through it?
 
 Write `sigmoid` yourself from basic tensor operations (torch's own sigmoid and its aliases are
 refused), and `plot_sigmoid`, which draws your function. Then say in ANSWER what shape the curve

@@ -1,4 +1,4 @@
-"""q04: How are new weights calculated from the gradients and the learning rate?
+"""q04 The weight update: How are new weights calculated from the gradients and the learning rate?
 
 Write `sgd_step`, the step an optimiser takes once the gradients are known. Then explain in
 ANSWER what the step does to each weight, and why it must happen outside autograd and be

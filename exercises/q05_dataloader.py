@@ -1,4 +1,4 @@
-"""q05: What does a DataLoader do?
+"""q05 DataLoader: What does a DataLoader do?
 
 Write `SimpleDataLoader` without anything from `torch.utils.data` (it is refused): an object
 that hands out a dataset in mini-batches, as `torch.utils.data.DataLoader` does with its default

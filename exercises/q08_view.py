@@ -1,4 +1,4 @@
-"""q08: What does `view` do in PyTorch?
+"""q08 view: What does `view` do in PyTorch?
 
 Write `flatten_images`, which turns a batch of images into a batch of rows (one row of pixels per
 image, as the linear model wants), and `unflatten_images`, which turns rows back into images.

@@ -1,4 +1,4 @@
-"""q10: What does Python's `@` operator do to two matrices?
+"""q10 The @ operator: What does Python's `@` operator do to two matrices?
 
 Write `matmul`, the matrix product of two 2-D tensors, without any of torch's built-in matrix
 products (`@`, `matmul`, `mm`, `einsum`, `tensordot`, `dot` and friends): use elementwise

@@ -1,4 +1,4 @@
-"""q11: What does the `backward` method do?
+"""q11 backward: What does the `backward` method do?
 
 Write `gradient`, which uses `.backward()` to find how the sum of `f(x)` changes with each element
 of `x`, without disturbing the caller's tensor. Then say in ANSWER what `backward` computes and

@@ -1,4 +1,4 @@
-"""q12: Why do we have to zero the gradients?
+"""q12 Zeroing gradients: Why do we have to zero the gradients?
 
 Write `calc_grad`, which runs one batch forward and backward, and `zero_grads`, which clears the
 gradients of some parameters. Then explain in ANSWER what would go wrong in a training loop that

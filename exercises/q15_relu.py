@@ -1,4 +1,4 @@
-"""q15: What does ReLU compute, and what does its graph look like?
+"""q15 ReLU: What does ReLU compute, and what does its graph look like?
 
 Write `relu` yourself from elementwise tensor operations (torch's own relu is refused), then
 `plot_relu` to draw it, and explain in ANSWER what the function does and why a network needs it.

@@ -1,4 +1,4 @@
-"""q16: What is an activation function?
+"""q16 Activation functions: What is an activation function?
 
 Show why a network needs one: write `collapse_linear`, which replaces two linear layers applied one
 after the other (with nothing in between) by a single linear layer that computes exactly the same

@@ -1,4 +1,4 @@
-"""q18: Why use deeper models, when one hidden layer can already fit any function?
+"""q18 Why deeper: Why use deeper models, when one hidden layer can already fit any function?
 
 Write `count_params`, which counts a model's parameters, and `make_deep_net`, a network with
 more non-linear layers than the lesson's simple net but fewer parameters than it (23,581 for

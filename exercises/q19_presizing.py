@@ -1,4 +1,4 @@
-"""q19: What is presizing, and why does it keep augmented images sharper?
+"""q19 Presizing: What is presizing, and why does it keep augmented images sharper?
 
 Write `two_step`, which resizes a batch and then rotates and zooms it (two interpolations, the
 way a naive pipeline does), and `presize`, which produces the same geometry in a single

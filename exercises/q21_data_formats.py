@@ -1,4 +1,4 @@
-"""q21: The two usual ways a labelled data set arrives, and reading the labels from each.
+"""q21 Two ways data arrive: The two usual ways a labelled data set arrives, and reading the labels from each.
 
 Either the files sit in folders whose names are the labels, or a table (a CSV file) lists
 each file with its label. Write `labels_from_folders` and `labels_from_csv`, which read the

@@ -1,4 +1,4 @@
-"""q23: Find image files and split them by folder with pathlib.
+"""q23 pathlib: Find image files and split them by folder with pathlib.
 
 A folder-per-split data set (`train/3/...png`, `valid/7/...png`) arrives as a tree of files,
 some of them not images. Write `get_image_files`, which collects the images under a folder at

@@ -1,4 +1,4 @@
-"""q24: How do rotations and repeated interpolation degrade an image?
+"""q24 How transforms degrade: How do rotations and repeated interpolation degrade an image?
 
 Measure two kinds of damage. `empty_fraction` counts how much of a rotated square image is
 empty border, and `repeated_interpolation_error` rotates an image forth and back several times

@@ -1,4 +1,4 @@
-"""q25: Why look at a batch before training, and how do you show one?
+"""q25 Viewing a batch: Why look at a batch before training, and how do you show one?
 
 Write `show_batch`, which draws a grid of images from a batch, each titled by its label, so that
 you can check what the model will really be fed. Then explain in ANSWER what viewing a batch can

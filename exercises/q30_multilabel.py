@@ -1,4 +1,4 @@
-"""q30: When should we not use softmax?
+"""q30 When not softmax: When should we not use softmax?
 
 When an item may carry no label, one label or several, each class needs its own yes/no
 decision. Write `multilabel_predict` and `binary_cross_entropy` for that case (without torch's

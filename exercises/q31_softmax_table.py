@@ -1,4 +1,4 @@
-"""q31: Work out a softmax by hand.
+"""q31 The bear softmax table: Work out a softmax by hand.
 
 A bear classifier gives the raw outputs teddy 0.02, grizzly -2.49 and brown 1.25. Fill in
 BEAR_TABLE with the exp and softmax columns worked out from them, rounded to 2 decimals, then

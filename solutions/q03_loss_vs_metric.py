@@ -1,4 +1,4 @@
-"""q03: What is the difference between a loss and a metric?
+"""q03 Loss versus metric: What is the difference between a loss and a metric?
 
 Write `batch_accuracy`, the metric the lesson reports for its 3s-vs-7s classifier. Then explain
 in ANSWER who each of the two numbers is for, and why training follows one and reports the other.

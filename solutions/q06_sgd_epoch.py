@@ -1,4 +1,4 @@
-"""q06: What are the steps of one epoch of stochastic gradient descent?
+"""q06 An SGD epoch: What are the steps of one epoch of stochastic gradient descent?
 
 Write `train_epoch`, which takes a model once through every batch of a DataLoader, doing each
 step of SGD in the right order, and reports how the loss went. Then explain in ANSWER the steps

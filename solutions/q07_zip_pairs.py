@@ -1,4 +1,4 @@
-"""q07: What does `zip` do, and how does it build a dataset?
+"""q07 zip: What does `zip` do, and how does it build a dataset?
 
 Write `pair_up`, which pairs the items of two sequences position by position the way Python's
 `zip` does, and `make_dataset`, which builds the lesson's dataset (a list of `(x, y)` tuples) from

@@ -1,4 +1,4 @@
-"""q09: What is the bias in a linear model, and why does the model need one?
+"""q09 Bias: What is the bias in a linear model, and why does the model need one?
 
 Write `init_params`, which makes a tensor of random starting parameters that SGD can train, and
 `linear1`, the lesson's one-layer linear model on a batch of flattened images. Then explain in

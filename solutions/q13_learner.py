@@ -1,4 +1,4 @@
-"""q13: What does a Learner bundle together, and what does fitting it do?
+"""q13 Learner: What does a Learner bundle together, and what does fitting it do?
 
 Write a small `DataLoaders` (a training and a validation loader side by side) and a `Learner`
 that keeps the data, a model, an optimiser maker, a loss and some metrics, and whose `fit`

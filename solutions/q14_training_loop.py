@@ -1,4 +1,4 @@
-"""q14: Write the whole training loop yourself, and make it fast.
+"""q14 The training loop (timed): Write the whole training loop yourself, and make it fast.
 
 Write `validate_epoch`, which measures a model's accuracy on a validation loader, and
 `train_model`, which trains a model for some epochs and reports the validation accuracy after

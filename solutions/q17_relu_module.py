@@ -1,4 +1,4 @@
-"""q17: What is the difference between `F.relu` and `nn.ReLU`?
+"""q17 F.relu versus nn.ReLU: What is the difference between `F.relu` and `nn.ReLU`?
 
 Build the lesson's simple net twice: once as an `nn.Sequential` of modules (`make_simple_net`), once
 as a plain function of its weight tensors (`simple_net_functional`). Then say in ANSWER how the

@@ -1,4 +1,4 @@
-"""q20: Label pet photos from their file names with a regular expression.
+"""q20 Regular expressions: Label pet photos from their file names with a regular expression.
 
 Each photo of the Oxford-IIIT Pet data set is named `<breed>_<number>.jpg`, and the breed is
 the only label there is. Write `breed_from_filename`, which pulls the breed out of such a name

@@ -1,4 +1,4 @@
-"""q22: Build a small version of fastai's `L`, a list whose methods return new lists.
+"""q22 L: Build a small version of fastai's `L`, a list whose methods return new lists.
 
 fastai keeps file names, labels and predictions in an `L`: a list with extra methods, each of
 which returns a new `L`, so that steps chain: `L(files).map(label_of).unique().sorted()`. The

@@ -1,4 +1,4 @@
-"""q26: Debug a data pipeline by walking one item through it.
+"""q26 Debugging a pipeline: Debug a data pipeline by walking one item through it.
 
 When a pipeline of "get the input, get the label, transform the input, batch" fails, the error
 comes from deep inside the batching code and says little about which step is to blame. Write

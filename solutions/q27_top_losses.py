@@ -1,4 +1,4 @@
-"""q27: Why train a model before cleaning the data?
+"""q27 Train before cleaning: Why train a model before cleaning the data?
 
 Write `top_losses`, which scores every item with a trained model and returns the items it
 finds hardest to believe. Then explain in ANSWER why a quickly trained model is a good tool for

@@ -1,4 +1,4 @@
-"""q28: What does cross-entropy loss do, and how is it built?
+"""q28 Cross-entropy: What does cross-entropy loss do, and how is it built?
 
 Build cross-entropy from its two parts, without torch's versions of them: `log_softmax` turns
 activations into log-probabilities, `nll_loss` picks each item's log-probability of its target,

@@ -1,4 +1,4 @@
-"""q29: What does softmax do, and how do we compute it safely?
+"""q29 Softmax: What does softmax do, and how do we compute it safely?
 
 Write `softmax` from simpler tensor operations (not torch's softmax), so that it also works
 for very large activations. Then explain in ANSWER what softmax does to a row of activations.

@@ -1,6 +1,7 @@
 """The from-scratch check, written once for every item whose catalogue entry refuses calls.
 
-It reads the source first, so that a refused call is named with its line before anything runs,
+checks/conftest.py adds `test_written_from_scratch` to the public checks of every such item; it
+runs each from-scratch function on its docstring's first example. It reads the source first, so that a refused call is named with its line before anything runs,
 then runs the item's from-scratch functions under the worker's tripwire. Where the item refuses
 operators the run is also observed, and the worker's record of it must hold: the record was not
 interrupted, every operator read tensors that the call's arguments, the module's constants or
@@ -11,10 +12,14 @@ operator.
 
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass, field
 from typing import Callable
 
+import pytest
+
 from autograder.checks.expect import expect, fail
+from autograder.checks.show import show_call
 from autograder.worker.tripwire import fingerprint, tensors_in
 
 UNFOLLOWED = ("work that the grader's run-time check did not see (another thread, a compiled kernel, native code, "
@@ -29,10 +34,50 @@ class Sample:
     args: tuple = ()
     kwargs: dict = field(default_factory=dict)
     shown: str = ""  # what a probe does, as the student would write it
+    uses: tuple[str, ...] = ()  # the student's names a probe looks up by name
 
 
-def sample(target: str | Callable, *args, shown: str = "", **kwargs) -> Sample:
-    return Sample(target, args, kwargs, shown)
+def sample(target: str | Callable, *args, shown: str = "", uses: tuple[str, ...] = (), **kwargs) -> Sample:
+    return Sample(target, args, kwargs, shown, uses)
+
+
+@pytest.mark.points(1)
+def test_written_from_scratch(student):
+    expect_written_from_scratch(student, *(example(student.item, name) for name in student.item.scratch))
+
+
+def example(item, name: str) -> Sample:
+    """The call of `name` in its docstring's first example, such as `sigmoid(torch.tensor([0.0]))`.
+    A class is made and, when it is iterable, iterated (a DataLoader does its work there)."""
+    if name not in item.examples:
+        raise ValueError(f"{item.id}: {name} must be written from scratch, so its docstring needs an example call")
+    call = ast.parse(item.examples[name], mode="eval").body
+    args = tuple(literal(a) for a in call.args)
+    kwargs = {k.arg: literal(k.value) for k in call.keywords}
+    if item.kinds.get(name) == "class":
+        return sample(_made_and_iterated, name, args, kwargs, shown=f"list({show_call(name, args, kwargs)})",
+                      uses=(name,))
+    return sample(name, *args, **kwargs)
+
+
+def literal(node: ast.expr):
+    """An example's argument: a literal, `torch.tensor(literal)` or `range(...)` (as a list, which
+    is plain data and indexes the same)."""
+    import torch
+
+    if isinstance(node, ast.Call) and isinstance(node.func, (ast.Attribute, ast.Name)) and not node.keywords:
+        function = ast.unparse(node.func)
+        values = [ast.literal_eval(a) for a in node.args]
+        if function == "torch.tensor" and len(values) == 1:
+            return torch.tensor(values[0])
+        if function == "range":
+            return list(range(*values))
+    return ast.literal_eval(node)
+
+
+def _made_and_iterated(ns, name, args, kwargs):
+    made = getattr(ns, name)(*args, **kwargs)
+    return len([None for _ in made]) if hasattr(made, "__iter__") else 0
 
 
 def expect_written_from_scratch(student, *samples: Sample) -> None:
@@ -40,7 +85,7 @@ def expect_written_from_scratch(student, *samples: Sample) -> None:
     expect(not uses, lambda: refused_message(student.item, uses))
     for run in samples:
         if callable(run.target):
-            student.run(run.target, *run.args, call=run.shown, **run.kwargs)
+            student.run(run.target, *run.args, call=run.shown, uses=run.uses, **run.kwargs)
         elif student.item.refusals()["operators"]:
             observed = student.observe(run.target, *run.args, **run.kwargs)
             expect_recorded(observed["record"], observed["value"], student.last_call)

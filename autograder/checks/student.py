@@ -8,6 +8,7 @@ observations, never verdicts. Everything returned has been rebuilt from plain da
 
 from __future__ import annotations
 
+import ast
 import inspect
 import textwrap
 
@@ -19,8 +20,9 @@ from autograder.runner.session import CALL_TIMEOUT, ItemWorker
 
 
 class Student:
-    def __init__(self, worker: ItemWorker, device: str):
+    def __init__(self, worker: ItemWorker, submission, device: str):
         self.worker = worker
+        self.submission = submission  # read, never run, by the static checks
         self.item: Item = worker.item
         self.device = device
         self.notes: list[str] = []  # shown in the report even when the check passes
@@ -36,27 +38,33 @@ class Student:
     def value(self, name: str):
         """A module-level value of the student's (a constant such as BEAR_TABLE) as plain data;
         None, the stub's placeholder, means not implemented."""
-        got = self.run(_read_value, name, call=name)
+        got = self.run(_read_value, name, call=name, uses=(name,))
         if got is None:
             raise StudentFailure(f"{self.item.id}: {name} is not implemented yet (it is still None)")
         return got
 
-    def run(self, probe, *args, call: str, timeout: float = CALL_TIMEOUT, **kwargs):
-        """probe(module, *args, **kwargs) in the worker; `call` says what it does, for messages,
-        and starts with the student's name it exercises ("sgd_step([w, b], lr=0.1)")."""
-        return self._probe(probe, args, kwargs, call, timeout, None)
+    def run(self, probe, *args, call: str, uses: tuple[str, ...] = (), timeout: float = CALL_TIMEOUT, **kwargs):
+        """probe(module, *args, **kwargs) in the worker; `call` says what it does, for messages
+        ("sgd_step([w, b], lr=0.1)"). The student's names it needs are those it reads from the
+        module (`module.sgd_step`), or `uses` when it looks them up otherwise."""
+        return self._probe(probe, args, kwargs, call, uses, timeout, None)
 
-    def timed(self, probe, *args, call: str, timeout: float = CALL_TIMEOUT, **kwargs):
+    def timed(self, probe, *args, call: str, uses: tuple[str, ...] = (), timeout: float = CALL_TIMEOUT, **kwargs):
         """As `run`, and what the call cost, measured by the grading process from outside the
         worker: (value, {"cpu_seconds": every process of the sandbox, children and threads
         included; "wall_seconds": around the call}). No figure the worker reports enters it."""
         measured: dict = {}
-        return self._probe(probe, args, kwargs, call, timeout, measured), measured
+        return self._probe(probe, args, kwargs, call, uses, timeout, measured), measured
 
-    def _probe(self, probe, args, kwargs, call: str, timeout: float, measured: dict | None):
-        self.worker.check_defined(call.split("(")[0].strip())
-        self.last_call = call
+    def _probe(self, probe, args, kwargs, call: str, uses: tuple[str, ...], timeout: float, measured: dict | None):
         source = textwrap.dedent(inspect.getsource(probe))
+        needed = uses or names_read(source, self.item.names)
+        if not needed:
+            raise TypeError(f"the probe {probe.__name__} reads none of {self.item.id}'s names from the module; "
+                            "name them with uses=")
+        for name in needed:
+            self.worker.check_defined(name)
+        self.last_call = call
         return self.worker.request({"op": "run", "source": source, "name": probe.__name__},
                                    args, kwargs, timeout, call, measured=measured)
 
@@ -72,18 +80,10 @@ class Student:
         """What the item refuses, used by its from-scratch functions or by what they reach, in
         the item's module or in the submission's other modules. A module is read as bytes,
         which Python decodes by their coding cookie, as it does when it runs them."""
-        session = self.worker.session
-        if session.notebook is not None:
-            source, sibling = session.notebook.source_text(), lambda name: None
-        else:
-            def sibling(name: str) -> bytes | None:
-                path = session.submission / f"{name}.py"
-                return path.read_bytes() if path.is_file() else None
-
-            source = sibling(self.item.module)
+        source = self.submission.source(self.item)
         if source is None:
             raise StudentFailure(f"{self.item.module}.py is missing from the submission")
-        return refused_uses(source, self.item.scratch, self.item.refuses, sibling)
+        return refused_uses(source, self.item.scratch, self.item.refuses, self.submission.module)
 
     def note(self, text: str) -> None:
         self.notes.append(text)
@@ -99,6 +99,15 @@ class Student:
     def keep_data(self, name: str, value) -> None:
         """Keep plain data for the feedback report (a training curve, timings)."""
         self.artifacts[name] = value
+
+def names_read(source: str, names: tuple[str, ...]) -> list[str]:
+    """The student's names a probe reads from the module, its first parameter (`ns.pair_up`)."""
+    probe = ast.parse(source).body[0]
+    module = probe.args.args[0].arg
+    read = {node.attr for node in ast.walk(probe) if isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name) and node.value.id == module}
+    return [name for name in names if name in read]
+
 
 def _base64(png) -> str:
     import base64

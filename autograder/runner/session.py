@@ -11,6 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from autograder import catalogue
 from autograder.catalogue import Item
 from autograder.runner import isolation
 from autograder.runner.cgroup import MAX_TASKS
@@ -27,10 +28,9 @@ NOTEBOOK_SECONDS = 300  # for all of a notebook's cells; each cell also has 30 s
 class ItemWorker:
     """The forked worker holding one item's module; restarted after a crash."""
 
-    def __init__(self, session: "Session", item: Item, source: Path):
+    def __init__(self, session: "Session", item: Item):
         self.session = session
         self.item = item
-        self.source = source  # the folder whose modules this worker imports
         self.pid = None
         self.sock = None
         self.load_error: str | None = None
@@ -60,7 +60,7 @@ class ItemWorker:
         self.forker = forker
         theirs.close()
         self.sock = ours
-        label = self.session.label(self.item)
+        label = self.session.submission.label(self.item)
         reply, _ = self._exchange(request, [], CALL_TIMEOUT, f"importing {label}")
         if reply["ok"]:
             self.missing, self.answer = reply["missing"], reply["answer"]
@@ -70,15 +70,15 @@ class ItemWorker:
     def _prepare(self):
         """Which process forks this worker, in which folder, and the request that loads it."""
         request = {"op": "load", "module": self.item.module, "names": list(self.item.names)}
-        if self.session.notebook is not None:
+        submission = self.session.submission
+        if submission.runs_cells:
             base = self.session.notebook_base()
             return base, base.workdir, request
-        module_file = self.source / f"{self.item.module}.py"
-        if not module_file.is_file():
+        if submission.source(self.item) is None:
             raise StudentFailure(f"{self.item.module}.py is missing from the submission")
         # An unpredictable name, so that code of an earlier item cannot prepare this folder.
         workdir = Path(tempfile.mkdtemp(prefix=f"{self.item.id}-", dir=self.session.sandbox.root))
-        for path in self.source.glob("*.py"):
+        for path in submission.folder.glob("*.py"):
             shutil.copyfile(path, workdir / path.name)
         isolation.owned_by_worker(workdir)
         return self.session.sandbox, workdir, request
@@ -145,7 +145,7 @@ class ItemWorker:
         if self.load_error:
             raise StudentFailure(self.load_error)
         if name.split(".")[0] in self.missing:
-            raise StudentFailure(f"{self.session.label(self.item)} does not define `{name.split('.')[0]}`")
+            raise StudentFailure(f"{self.session.submission.label(self.item)} does not define `{name.split('.')[0]}`")
 
 
 def resolve_device(choice: str) -> str:
@@ -160,12 +160,17 @@ def resolve_device(choice: str) -> str:
     return "cuda" if torch.cuda.is_available() else "cpu"
 
 
-class Session:
-    """Everything about grading one submission folder; close() leaves no process behind."""
+def open_session(submission, device: str = "auto", item_ids=None) -> "Session":
+    """The one way to start grading a submission (a submission.Modules, Notebook or History):
+    its sandbox starts now, making the imports the items need, while the caller goes on."""
+    return Session(submission, resolve_device(device), preload=catalogue.preloads(item_ids or catalogue.BY_ID))
 
-    def __init__(self, submission: Path, device: str = "cpu", notebook=None, preload: list[str] = ()):
-        self.submission = Path(submission)
-        self.notebook = notebook  # a submission.Notebook, when the submission is one
+
+class Session:
+    """Everything about grading one submission; close() leaves no process behind."""
+
+    def __init__(self, submission, device: str = "cpu", preload: list[str] = ()):
+        self.submission = submission
         self._base = None
         self._base_error: str | None = None
         self.broken: str | None = None  # why the sandbox could not work at all
@@ -181,18 +186,8 @@ class Session:
 
     def worker(self, item: Item) -> ItemWorker:
         if item.id not in self.workers:
-            self.workers[item.id] = ItemWorker(self, item, self.submission)
+            self.workers[item.id] = ItemWorker(self, item)
         return self.workers[item.id]
-
-    def label(self, item: Item) -> str:
-        return "the notebook" if self.notebook is not None else f"{item.module}.py"
-
-    def source_text(self, item: Item) -> str | None:
-        """The student's source for an item, read (never run) by the static checks."""
-        if self.notebook is not None:
-            return self.notebook.source_text()
-        path = self.submission / f"{item.module}.py"
-        return path.read_bytes().decode("utf-8-sig", errors="replace") if path.is_file() else None
 
     def notebook_base(self):
         """The process that ran the notebook's cells once; every item forks from it."""
@@ -200,7 +195,7 @@ class Session:
             raise StudentFailure(self._base_error)
         if self._base is None:
             workdir = Path(tempfile.mkdtemp(prefix="notebook-", dir=self.sandbox.root))
-            (workdir / "cells.json").write_text(json.dumps(self.notebook.cells))
+            (workdir / "cells.json").write_text(json.dumps(self.submission.cells))
             isolation.owned_by_worker(workdir)
             timeout = NOTEBOOK_SECONDS
             try:
@@ -267,10 +262,10 @@ class Session:
         raise StudentFailure("the grader's sandbox was killed while this check ran, most often because the "
                              "machine ran out of memory; it was restarted for the checks that follow")
 
-    def answers(self) -> dict[str, str | None]:
-        if self.notebook is not None:
-            return dict(self.notebook.answers)
-        return {item_id: w.answer for item_id, w in self.workers.items()}
+    def answers(self, items: list[Item]) -> dict[str, str | None]:
+        """The written answers of the items that have a written part."""
+        return {item.id: self.submission.answer(item, self.workers[item.id].answer if item.id in self.workers else None)
+                for item in items if item.written}
 
     def close(self) -> None:
         for worker in self.workers.values():

@@ -5,7 +5,6 @@ import torch
 
 from autograder.checks.expect import expect, expect_equal, fail
 from autograder.checks.public.test_q05_dataloader import batches, expect_same_batches, length, torch_batches
-from autograder.checks.scratch import expect_written_from_scratch, sample
 
 
 def digit_pairs(n: int) -> list:
@@ -77,9 +76,3 @@ def test_same_seed_gives_the_same_orders(student):
     expect(one == two, f"{call}: the two loaders made with the same seed served different orders\n"
                        f"  first loader:  {one[0][:10]}... then {one[1][:10]}...\n"
                        f"  second loader: {two[0][:10]}... then {two[1][:10]}...")
-
-
-@pytest.mark.points(1)
-def test_builds_it_without_torch_utils_data(student):
-    expect_written_from_scratch(student, sample(batches, 5, batch_size=2, shuffle=True,
-                                                shown="list(SimpleDataLoader(range(5), batch_size=2, shuffle=True))"))

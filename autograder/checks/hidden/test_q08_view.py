@@ -31,7 +31,7 @@ def test_flatten_views_a_strided_batch(student):
     # Every other image of a batch is not contiguous, yet its pixels can still be read as rows
     # without a copy; .contiguous() or .clone() before .view would copy here.
     base = torch.rand(6, 28, 28, generator=torch.Generator().manual_seed(5))
-    facts = student.run(view_facts, "flatten_images", base, "every_other",
+    facts = student.run(view_facts, "flatten_images", base, "every_other", uses=("flatten_images",),
                         call="flatten_images(images[::2]) on every other image of a (6, 28, 28) batch")
     expect_view(facts, student.last_call, (3, 784), base[::2].reshape(3, 784))
 
@@ -42,5 +42,6 @@ def test_unflatten_returns_a_view(student, select):
     base = torch.rand(4, 784 if select == "all" else 800, generator=torch.Generator().manual_seed(6))
     call = ("unflatten_images(flat, 28, 28) on flat of shape (4, 784)" if select == "all" else
             "unflatten_images(flat[:, :784], 28, 28), the first 784 columns of a (4, 800) tensor")
-    facts = student.run(view_facts, "unflatten_images", base, select, 28, 28, call=call)
+    facts = student.run(view_facts, "unflatten_images", base, select, 28, 28, call=call,
+                        uses=("unflatten_images",))
     expect_view(facts, student.last_call, (4, 28, 28), base[:, :784].reshape(4, 28, 28))

@@ -44,7 +44,7 @@ def test_two_step_matches_torchvision_resize_then_affine(student):
 def test_float64_batches_stay_float64(student):
     images = torch.rand(2, 1, 32, 32, generator=torch.Generator().manual_seed(3))
     for name in ("two_step", "presize"):
-        info = student.run(output_info, name, images, 16, 45.0, 1.0, student.device, "float64",
+        info = student.run(output_info, name, images, 16, 45.0, 1.0, student.device, "float64", uses=(name,),
                            call=f"{name}(images, 16, 45.0, 1.0) with float64 images of shape (2, 1, 32, 32) "
                                 f"on {student.device}")
         expect_kept(info, student.last_call, (2, 1, 16, 16), "float64", student.device)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from autograder.checks.public.test_q20_regex import expect_outcomes, outcomes
+from autograder.checks.public.test_q20_regex import BREED, expect_outcomes, outcomes
 from solutions import q20_regex as ref
 
 CATS = ["Abyssinian", "Bengal", "Birman", "Bombay", "British_Shorthair", "Egyptian_Mau", "Maine_Coon",
@@ -21,7 +21,7 @@ PATHS = ["images/Bengal_3.jpg", "/data/oxford-iiit-pet/images/american_pit_bull_
 
 @pytest.mark.points(1)
 def test_all_37_breeds(student):
-    got = student.run(outcomes, ALL_NAMES, call=f"breed_from_filename(name) on {len(ALL_NAMES)} names, "
+    got = student.run(outcomes, ALL_NAMES, uses=BREED, call=f"breed_from_filename(name) on {len(ALL_NAMES)} names, "
                                                 "every breed with several numbers")
     expected = [o[1] for o in outcomes(ref, ALL_NAMES)]
     assert expected == [b for b in BREEDS for _ in NUMBERS], "grader data error: reference breeds"
@@ -32,7 +32,7 @@ def test_all_37_breeds(student):
 @pytest.mark.points(1)
 def test_paths_use_the_file_name(student, as_path):
     kind = "Path" if as_path else "str"
-    got = student.run(outcomes, PATHS, as_path=as_path,
+    got = student.run(outcomes, PATHS, as_path=as_path, uses=BREED,
                       call=f"breed_from_filename(path) on {kind} paths with folders")
     expected = [o[1] for o in outcomes(ref, PATHS, as_path=as_path)]
     expect_outcomes(got, PATHS, expected, "breed_from_filename", as_path=as_path)
@@ -42,7 +42,7 @@ def test_paths_use_the_file_name(student, as_path):
 def test_more_near_misses(student):
     names = ["pug_1.jpeg", "pug_1.png", "pug_1.jpg.bak", "pug_1a.jpg", "pug1.jpg", "_12.jpg", "pug_12_.jpg",
              "images/great_pyrenees.jpg", "pug_1.jpgx", "Bombay_3-jpg"]
-    got = student.run(outcomes, names, call="breed_from_filename(name) on names that do not fit")
+    got = student.run(outcomes, names, uses=BREED, call="breed_from_filename(name) on names that do not fit")
     assert all(o[0] == "raised" for o in outcomes(ref, names)), "grader data error: reference accepted a name"
     expect_outcomes(got, names, [ValueError] * len(names), "breed_from_filename")
 
@@ -50,7 +50,7 @@ def test_more_near_misses(student):
 @pytest.mark.points(1)
 def test_is_cat_for_every_breed(student):
     names = [f"{breed}_{n}.jpg" for breed in BREEDS for n in (4, 180)] + PATHS
-    got = student.run(outcomes, names, function="is_cat", as_path=True,
+    got = student.run(outcomes, names, function="is_cat", as_path=True, uses=("is_cat",),
                       call="is_cat(Path(name)) on every breed and on paths with folders")
     expected = [o[1] for o in outcomes(ref, names, function="is_cat", as_path=True)]
     expect_outcomes(got, names, expected, "is_cat", as_path=True)

@@ -45,6 +45,6 @@ def test_unflatten_a_batch(student):
 @pytest.mark.points(1)
 def test_flatten_returns_a_view(student):
     images = torch.rand(3, 4, 5, generator=torch.Generator().manual_seed(2))
-    facts = student.run(view_facts, "flatten_images", images, "all",
+    facts = student.run(view_facts, "flatten_images", images, "all", uses=("flatten_images",),
                         call="flatten_images(images) on images of shape (3, 4, 5)")
     expect_view(facts, student.last_call, (3, 20), images.reshape(3, 20))

@@ -28,7 +28,7 @@ def expect_kept(info: dict, call: str, shape: tuple, dtype: str, device: str) ->
 @pytest.mark.points(1)
 def test_output_shape_dtype_and_device(student, name):
     images = torch.rand(2, 3, 48, 48, generator=torch.Generator().manual_seed(0))
-    info = student.run(output_info, name, images, 20, 30.0, 1.25, student.device, "float32",
+    info = student.run(output_info, name, images, 20, 30.0, 1.25, student.device, "float32", uses=(name,),
                        call=f"{name}(images, 20, 30.0, 1.25) with float32 images of shape (2, 3, 48, 48) "
                             f"on {student.device}")
     expect_kept(info, student.last_call, (2, 3, 20, 20), "float32", student.device)

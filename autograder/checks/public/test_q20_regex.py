@@ -5,6 +5,8 @@ import pytest
 from autograder.checks.expect import fail
 from autograder.checks.show import show
 
+BREED = ("breed_from_filename",)  # what `outcomes` calls unless told otherwise
+
 
 def outcomes(ns, names, function="breed_from_filename", as_path=False):
     """What `function` does with each name: ("returned", value) or ("raised", type, message)."""
@@ -51,7 +53,7 @@ NAMES = ["Abyssinian_1.jpg", "pug_52.jpg", "great_pyrenees_173.jpg", "shiba_inu_
 
 @pytest.mark.points(1)
 def test_breed_from_names(student):
-    got = student.run(outcomes, NAMES, call="breed_from_filename(name) on five file names")
+    got = student.run(outcomes, NAMES, uses=BREED, call="breed_from_filename(name) on five file names")
     # the breed is everything before the last `_<number>.jpg`
     expect_outcomes(got, NAMES, ["Abyssinian", "pug", "great_pyrenees", "shiba_inu", "British_Shorthair"],
                     "breed_from_filename")
@@ -62,12 +64,12 @@ NEAR_MISSES = ["shiba_inu_12xjpg", "great_pyrenees.jpg", "pug_.jpg"]
 
 @pytest.mark.points(1)
 def test_near_misses_raise_value_error(student):
-    got = student.run(outcomes, NEAR_MISSES, call="breed_from_filename(name) on names that do not fit")
+    got = student.run(outcomes, NEAR_MISSES, uses=BREED, call="breed_from_filename(name) on names that do not fit")
     expect_outcomes(got, NEAR_MISSES, [ValueError] * 3, "breed_from_filename")
 
 
 @pytest.mark.points(1)
 def test_is_cat(student):
     names = ["Siamese_12.jpg", "Egyptian_Mau_40.jpg", "pug_3.jpg", "yorkshire_terrier_99.jpg"]
-    got = student.run(outcomes, names, function="is_cat", call="is_cat(name) on four file names")
+    got = student.run(outcomes, names, function="is_cat", uses=("is_cat",), call="is_cat(name) on four file names")
     expect_outcomes(got, names, [True, True, False, False], "is_cat")
