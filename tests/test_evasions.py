@@ -16,10 +16,7 @@ import pytest
 from conftest import run_grade
 
 EVASIONS = Path(__file__).parent / "evasions"
-FROM_SCRATCH = {"q02": "builds_it_without_torch_sigmoid", "q05": "builds_it_without_torch_utils_data",
-                "q10": "no_builtin_matrix_product", "q15": "uses_no_library_relu",
-                "q28": "written_without_torch_versions", "q29": "written_without_torch_softmax",
-                "q30": "written_without_torch_versions"}
+FROM_SCRATCH = "written_from_scratch"  # the check that checks/conftest.py adds to every refusing item
 # case: (what must fail, what the failing message must name)
 EXPECTED = {
     "q02_sigmoid/thread": ("all", "threading.Thread (line 9)"),
@@ -123,8 +120,8 @@ def test_evasion_costs_its_item_and_honest_code_keeps_full_marks(module, r, case
     if scope == "view":
         failing = [check for name, check in checks.items() if "view" in name]
     else:
-        failing = list(checks.values()) if scope == "all" else [checks[FROM_SCRATCH[module[:3]]]]
+        failing = list(checks.values()) if scope == "all" else [checks[FROM_SCRATCH]]
     assert failing and not any(check["passed"] for check in failing), [(c["name"], c["passed"]) for c in failing]
     assert any(named in check["message"] for check in failing), [check["message"] for check in failing]
     if scope != "view":
-        assert named in checks[FROM_SCRATCH[module[:3]]]["message"], checks[FROM_SCRATCH[module[:3]]]["message"]
+        assert named in checks[FROM_SCRATCH]["message"], checks[FROM_SCRATCH]["message"]
