@@ -47,6 +47,7 @@ def test_values_match_the_reference(student):
     seen = student.run(stepped, values, grads, 0.1, call=call)
     want = stepped(ref, values, grads, 0.1)
     # 1e-6 leaves room for a fused multiply-add (as in p.add_(p.grad, alpha=-lr)) rounding differently
+    # (measured: add_ with alpha 1.5e-8 from the reference, copy_ and .data forms exact)
     for name, got, expected in zip("wb", seen["values"], want["values"]):
         expect_values(got, expected, f"after {call}, {name}", atol=1e-6)
 

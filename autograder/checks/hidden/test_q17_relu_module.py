@@ -58,6 +58,7 @@ def test_functional_matches_module(student, name):
                       call=f"simple_net_functional(xb, w1, b1, w2, b2) with xb of shape {tuple(x.shape)} and "
                            f"the weights of nn.Linear({sizes[0]}, {sizes[1]}) and nn.Linear({sizes[1]}, {sizes[2]}), "
                            f"transposed: w1 of shape {tuple(w1.T.shape)}, w2 of shape {tuple(w2.T.shape)}")
+    # the reference and tests/alternatives (clamp, F.linear on the transposes): within 1.2e-7 of the modules
     expect_close(got, module_output(x, w1, b1, w2, b2), student.last_call, atol=1e-5)
 
 
@@ -87,4 +88,5 @@ def test_module_computes_linear_relu_linear(student):
     x, w1, b1, w2, b2 = weights(*sizes, seed=170)
     got = student.run(net_output, sizes, x, w1, b1, w2, b2,
                       call=f"{sizes_call(sizes)} with known weights, applied to a batch of shape {tuple(x.shape)}")
+    # tests/alternatives (named layers, appended layers): the modules' outputs to the bit
     expect_close(got, module_output(x, w1, b1, w2, b2), student.last_call, atol=1e-5)

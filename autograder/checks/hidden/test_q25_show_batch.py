@@ -47,6 +47,7 @@ def test_shown_pixels_are_the_images(student, layout):
     expect(len(seen["panels"]) == shown,
            f"{student.last_call} should show {shown} images, but the figure holds {len(seen['panels'])}")
     for i, panel in enumerate(seen["panels"]):
+        # tests/alternatives (add_subplot, squeezed axes) show the images' very pixels
         expect_close(panel["pixels"], expected[i],
                      f"the pixels shown in panel {i} by {student.last_call} (image {i}, "
                      f"as an array of shape {tuple(expected[i].shape)})", atol=1e-6)

@@ -10,6 +10,8 @@ from autograder.checks.expect import expect, expect_close
 def test_matches_torch_sigmoid(student):
     x = torch.linspace(-5, 5, 11)
     got = student.call("sigmoid", x)
+    # 8 alternatives (tests/alternatives, tests/honest, the honest evasions: tanh, log1p, logaddexp, two-branch
+    # forms) are within 6e-8 of torch.sigmoid, half of float32's spacing at 1
     expect_close(got, torch.sigmoid(x), student.last_call, atol=1e-6)
 
 
@@ -71,6 +73,7 @@ def test_plot_draws_the_sigmoid_over_minus_4_to_4(student):
     expect(x.min() <= -4 and x.max() >= 4,
            f"the line drawn by plot_sigmoid(ax=ax) spans x from {x.min():.3g} to {x.max():.3g}; "
            "it should cover at least [-4, 4]")
+    # alternatives' lines (float32 and float64 grids) are within 8.2e-8 of torch.sigmoid of their x
     expect_close(y, torch.sigmoid(x), "the y values of the line drawn by plot_sigmoid(ax=ax), compared with "
                  "torch.sigmoid of its x values,", atol=1e-4)
     expect(seen["own_is_axes"] and seen["own_lines"] >= 1,

@@ -15,6 +15,7 @@ def test_small_example(student):
     b = torch.tensor([[7.0, 8.0], [9.0, 10.0], [11.0, 12.0]])
     got = student.call("matmul", a, b)
     # worked by hand: [[1*7 + 2*9 + 3*11, 1*8 + 2*10 + 3*12], [4*7 + 5*9 + 6*11, 4*8 + 5*10 + 6*12]]
+    # small integers: the reference and 4 alternatives (tests/alternatives, honest evasions) are exact
     expect_close(got, [[58.0, 64.0], [139.0, 154.0]], student.last_call, atol=1e-5)
 
 

@@ -50,6 +50,8 @@ def one_batch_by_torch(xb, yb):
     return loss.detach(), {"weight.grad": model.weight.grad, "bias.grad": model.bias.grad}
 
 
+# tests/alternatives (torch.autograd.backward, the loss's .data, gradients set to None or detached and zeroed)
+# give torch's gradients and loss to the bit.
 def expect_grads(got: dict, want: dict, after: str, atol: float = 1e-6) -> None:
     """The model's gradients after some steps; both sides decoded or computed by the grader."""
     for name in ("weight.grad", "bias.grad"):

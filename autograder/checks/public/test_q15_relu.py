@@ -65,6 +65,7 @@ def relu_line_problem(lines) -> str | None:
                             "(need at least 3 of each)")
         elif x.min() > -2 + 1e-3 or x.max() < 2 - 1e-3:
             problems.append(f"line {number} spans x from {x.min():.3g} to {x.max():.3g}, not all of [-2, 2]")
+        # the reference's and tests/alternatives' lines are exact
         elif not torch.allclose(y, x.clamp(min=0), atol=1e-4):
             worst = (y - x.clamp(min=0)).abs().max().item()
             problems.append(f"line {number}'s y values are not max(x, 0) (off by up to {worst:.3g})")

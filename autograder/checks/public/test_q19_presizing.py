@@ -43,6 +43,7 @@ def test_presize_at_the_same_size_matches_torchvision_affine(student):
     got = student.call("presize", images, 40, 30.0, 1.25)
     # torchvision's affine turns clockwise for a positive angle, hence -30; both resample once,
     # bilinearly, with zero padding, so they agree to float32 rounding (measured 4e-6)
+    # (tests/alternatives: 3.8e-6 with theta from torch's cos and sin, 3.6e-6 with a hand-made grid)
     want = TF.affine(images, angle=-30.0, translate=[0, 0], scale=1.25, shear=[0.0, 0.0],
                      interpolation=InterpolationMode.BILINEAR)
     expect_close(got, want, student.last_call + " (oracle: torchvision affine with angle=-30.0, scale=1.25)",

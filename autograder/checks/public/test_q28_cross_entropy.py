@@ -17,6 +17,7 @@ def lesson_acts() -> torch.Tensor:
 def test_value_from_the_lesson(student):
     got = student.call("cross_entropy", lesson_acts(), TARGETS)
     # F.cross_entropy on these activations, as printed in the lesson
+    # printed to 4 decimals: the reference and 4 alternatives (tests/alternatives, honest evasions) are 3.9e-5 off
     expect_close(got, 1.8045, student.last_call, atol=1e-4)
 
 
@@ -24,4 +25,5 @@ def test_value_from_the_lesson(student):
 def test_log_softmax_matches_torch_on_the_last_dim(student):
     x = torch.randn(2, 3, 5, generator=torch.Generator().manual_seed(1)) * 3
     got = student.call("log_softmax", x)
+    # the reference and 4 alternatives: within 4.8e-7 (activations up to about 10)
     expect_close(got, torch.log_softmax(x, dim=-1), student.last_call, atol=1e-5)
