@@ -13,7 +13,7 @@ import socket
 import types
 from pathlib import Path
 
-from autograder.worker import child, zygote
+from autograder.worker import child, forkserver
 
 CELL_SECONDS = 30  # as nbgrader's autograde allows each cell
 
@@ -54,4 +54,4 @@ def main(control: socket.socket, workdir: str, limits: dict) -> None:
     def start_item(sock: socket.socket, request: dict) -> None:
         child.main(sock, workdir, request["limits"], namespace=module, seal=seal)
 
-    zygote.serve(control, start_item, hello={"cell_errors": errors[:50]})
+    forkserver.serve(control, {"spawn": start_item}, hello={"cell_errors": errors[:50]})
