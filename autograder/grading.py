@@ -15,6 +15,7 @@ from contextlib import redirect_stdout
 from pathlib import Path
 
 from autograder import catalogue
+from autograder.checks import cache
 from autograder.report.common import capped
 from autograder.runner.failures import StudentFailure
 
@@ -133,6 +134,7 @@ def grade(session, item_ids: list[str] | None = None, hidden: bool | str = True,
     # Reference probes run in this process beside the worker: one thread each, as in the worker.
     torch.set_num_threads(1)
     item_ids = item_ids or [i.id for i in catalogue.ITEMS]
+    cache.next_student()
     collector = Collector()
     files = check_files(item_ids, hidden)
 

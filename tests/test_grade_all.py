@@ -264,6 +264,32 @@ def test_a_submission_that_runs_too_long_is_stopped_and_reported(tmp_path):
     assert record["cost"]["timed_out"]
 
 
+def test_one_grading_process_serves_student_after_student_and_a_timeout_costs_one_student(tmp_path):
+    """grade-all's long-lived grading process (batch/server.py): the same process grades two
+    students, each in a fresh sandbox; a student who runs out of time takes that process down
+    with them, and the next student is graded by a fresh one."""
+    from autograder.batch.discover import Entry
+    from autograder.batch.run import Server, grade_entry
+
+    amy, ben = (classgen.modules(tmp_path / name, only=("q07",)) for name in ("amy", "ben"))
+    (ben / "q07_zip_pairs.py").write_text("import os\nos.makedirs('/tmp/left-by-ben', exist_ok=True)\n"
+                                         + (amy / "q07_zip_pairs.py").read_text())
+    server = Server()
+    try:
+        first = grade_entry(Entry("ben", ben, None, "ben"), ["q07"], "cpu", 600, server=server)
+        pid = server.proc.pid
+        second = grade_entry(Entry("amy", amy, None, "amy"), ["q07"], "cpu", 600, server=server)
+        assert server.proc.pid == pid
+        assert first["score"] == second["score"] == first["max_score"], (first.get("error"), second.get("error"))
+        stopped = grade_entry(Entry("amy", amy, None, "amy"), ["q07"], "cpu", 0.05, server=server)
+        assert stopped["error_kind"] == "timeout" and server.proc is None
+        third = grade_entry(Entry("amy", amy, None, "amy"), ["q07"], "cpu", 600, server=server)
+        assert third["score"] == third["max_score"] and server.proc.pid != pid
+    finally:
+        server.stop()
+    assert not Path("/tmp/left-by-ben").exists()  # the sandbox's /tmp is its own, and swept
+
+
 def test_discovery_of_the_layouts_instructors_download(tmp_path):
     from autograder.batch.discover import discover
 

@@ -1,6 +1,7 @@
 """`autograder grade-all`: a whole class in one command.
 
-Each student is graded in an `autograder grade` process of their own (batch.run), N at a time.
+N workers grade the students, each worker in a long-lived grading process of its own that gives
+every student a fresh sandbox (batch.run, batch.server).
 Every finished student's record is written at once to OUT/reports/<student>.json, so an
 interrupted batch resumes where it stopped; the gradebook, the summary and the feedback pages
 are rebuilt from those records at the end (with the manual scores), which is cheap.
@@ -19,13 +20,14 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from datetime import datetime
 from pathlib import Path
 
 from autograder.batch.discover import Entry, discover
-from autograder.batch.run import Running, grade_entry
+from autograder.batch.run import Running, Server, grade_entry
 from autograder.late import Policy, explain
 
 RETRIED = ("grader",)  # error kinds graded again on resume: the grader's trouble may have passed
@@ -108,11 +110,20 @@ def grade_entries(todo: list[Entry], reports: Path, workers: int, items, device,
     if not todo:
         return
     running = Running()
+    servers: list[Server] = []  # one long-lived grading process per worker thread
+    local = threading.local()
+
+    def grade(entry: Entry) -> dict:
+        if not hasattr(local, "server"):
+            local.server = Server(running)
+            servers.append(local.server)
+        return grade_entry(entry, items, device, timeout, running, local.server)
+
     columns = (TextColumn("grading"), BarColumn(), MofNCompleteColumn(), TextColumn("elapsed"), TimeElapsedColumn(),
                TextColumn("left"), TimeRemainingColumn(), TextColumn("{task.fields[last]}", markup=False))
     with Progress(*columns, console=console) as progress, ThreadPoolExecutor(max_workers=workers) as pool:
         task = progress.add_task("grading", total=len(todo), last="")
-        futures = {pool.submit(grade_entry, e, items, device, timeout, running): e for e in todo}
+        futures = {pool.submit(grade, e): e for e in todo}
         try:
             for future in as_completed(futures):
                 entry = futures[future]
@@ -131,6 +142,9 @@ def grade_entries(todo: list[Entry], reports: Path, workers: int, items, device,
                 future.cancel()
             running.kill_all()  # what finished is saved; the next run resumes from there
             raise
+        finally:
+            for server in servers:
+                server.stop()
 
 
 def check_manual(manual: dict, entries: list[Entry]) -> None:

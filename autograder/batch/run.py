@@ -1,15 +1,19 @@
-"""Grade one student in a process of its own: `autograder grade PATH --format json`.
+"""Grade one student at a time in a long-lived grading process (batch/server.py) of its own.
 
-A separate process per student means a separate sandbox, and nothing one submission does (or
-one grader failure) can touch another's grading. What the process uses is measured with
-wait4(): CPU seconds and peak resident memory of the grading process and the processes it
-waited for (a lower bound: see docs/instructors.md).
+Each grade-all worker keeps one such process: torch, pytest and the check modules are loaded
+once, the reference's observations are computed once, and every student still gets a fresh
+sandbox. A student whose grading runs past the timeout, or a grading process that dies, costs
+that student only: the process (its whole process group) is killed and a fresh one starts for
+the next. What a grading uses is measured by the grading process with getrusage: CPU seconds of
+itself and the processes it waited for (a lower bound: see docs/instructors.md), and its peak
+resident memory so far.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import selectors
 import signal
 import subprocess
 import sys
@@ -22,6 +26,7 @@ from autograder.batch.discover import Entry
 
 # Exit codes of `autograder grade` (cli.py): 2 the submission cannot be read, 3 the grader failed.
 SUBMISSION_ERROR, GRADER_ERROR = 2, 3
+START_TIMEOUT = 300.0  # seconds for a grading process to import what it needs
 
 
 class Running:
@@ -37,24 +42,99 @@ class Running:
                 _kill_group(pgid)
 
 
-def grade_command(path: Path, items: list[str] | None, device: str) -> list[str]:
-    command = [sys.executable, "-m", "autograder", "grade", str(path), "--format", "json", "--artifacts",
-               "--device", device]
-    return command + (["--items", ",".join(items)] if items else [])
+class Server:
+    """One long-lived grading process, started when first needed and replaced after a timeout
+    or a crash. Not shared between threads: each grade-all worker has its own."""
+
+    def __init__(self, running: Running | None = None):
+        self.running = running
+        self.proc: subprocess.Popen | None = None
+        self.err = None
+        self.pending = b""
+
+    def grade(self, path: Path, items: list[str] | None, device: str, timeout: float) -> tuple[int, str, str, dict]:
+        """(code, report JSON, error text, cost), as the CLI's exit code, stdout and stderr would be."""
+        start = time.monotonic()
+        if self.proc is None:
+            self._start()
+            if self._reply(START_TIMEOUT) is None:
+                return self._ended(start, timed_out=False)
+        mark = self.err.tell()
+        self.proc.stdin.write((json.dumps({"path": str(path), "items": items, "device": device}) + "\n").encode())
+        self.proc.stdin.flush()
+        reply = self._reply(timeout)
+        if reply is None:
+            return self._ended(start, timed_out=time.monotonic() - start >= timeout, since=mark)
+        if reply["code"] == 0:
+            return 0, reply["report"], "", reply["cost"]
+        return reply["code"], "", reply["error"], reply["cost"]
+
+    def _start(self) -> None:
+        self.err = tempfile.TemporaryFile()
+        self.pending = b""
+        self.proc = subprocess.Popen([sys.executable, "-m", "autograder.batch.server"], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=self.err, start_new_session=True)
+        if self.running:
+            with self.running.lock:
+                self.running.groups.add(self.proc.pid)
+
+    def _reply(self, timeout: float) -> dict | None:
+        """The next line the process writes, or None when it ends or the time runs out first."""
+        deadline = time.monotonic() + timeout
+        with selectors.DefaultSelector() as selector:
+            selector.register(self.proc.stdout, selectors.EVENT_READ)
+            while b"\n" not in self.pending:
+                left = deadline - time.monotonic()
+                if left <= 0 or not selector.select(left):
+                    return None
+                chunk = os.read(self.proc.stdout.fileno(), 1 << 20)
+                if not chunk:
+                    return None
+                self.pending += chunk
+        line, _, self.pending = self.pending.partition(b"\n")
+        return json.loads(line)
+
+    def _ended(self, start: float, timed_out: bool, since: int = 0) -> tuple[int, str, str, dict]:
+        """The process ran out of time or died: kill what is left of it, say why."""
+        code = self.stop()
+        self.err.seek(since)
+        err = self.err.read().decode(errors="replace")
+        cost = {"wall_s": round(time.monotonic() - start, 2), "timed_out": timed_out}  # its usage died with it
+        return (code if code > 0 else GRADER_ERROR), "", err or f"the grading process ended with status {code}", cost
+
+    def stop(self) -> int:
+        if self.proc is None:
+            return 0
+        _kill_group(self.proc.pid)
+        code = self.proc.wait()
+        if self.running:
+            with self.running.lock:
+                self.running.groups.discard(self.proc.pid)
+        self.proc.stdin.close()
+        self.proc.stdout.close()
+        self.proc = None
+        return code
 
 
 def grade_entry(entry: Entry, items: list[str] | None, device: str, timeout: float,
-                running: Running | None = None) -> dict:
+                running: Running | None = None, server: Server | None = None) -> dict:
     """The record for one student: the report (with its artifacts) or an error; never raises
-    for anything the submission or the grading process does."""
+    for anything the submission or the grading process does. Without a server, one is started
+    for this student alone."""
     record = {"student": entry.student, "submission": entry.source, "error": None, "error_kind": None,
               "graded_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
     if entry.path is None:
         return {**record, "error": entry.problem, "error_kind": "submission", "cost": None}
+    own = server is None
+    server = server or Server(running)
     try:
-        code, out, err, cost = run(grade_command(entry.path, items, device), timeout, running)
+        code, out, err, cost = server.grade(entry.path, items, device, timeout)
     except OSError as exc:
+        server.stop()
         return {**record, "error": f"the grader could not start: {exc}", "error_kind": "grader", "cost": None}
+    finally:
+        if own:
+            server.stop()
     record["cost"] = cost
     if cost["timed_out"]:
         return {**record, "error": f"grading took longer than {timeout:g} s and was stopped", "error_kind": "timeout"}
@@ -72,42 +152,6 @@ def grade_entry(entry: Entry, items: list[str] | None, device: str, timeout: flo
 def last_line(text: str) -> str:
     lines = [line for line in text.strip().splitlines() if line.strip()]
     return lines[-1][:500] if lines else ""
-
-
-def run(command: list[str], timeout: float, running: Running | None) -> tuple[int, str, str, dict]:
-    """Run to the end (or the timeout) and measure. Output goes to files, not pipes, so that a
-    sandbox process still holding a descriptor cannot keep us waiting."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.monotonic()
-        proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=out, stderr=err, start_new_session=True)
-        if running:
-            with running.lock:
-                running.groups.add(proc.pid)
-        stopped = threading.Event()
-
-        def overrun():
-            stopped.set()
-            _kill_group(proc.pid)
-
-        timer = threading.Timer(timeout, overrun)
-        timer.start()
-        try:
-            _, status, usage = os.wait4(proc.pid, 0)  # rusage of this child, which Popen.wait does not give
-        finally:
-            timer.cancel()
-            if running:
-                with running.lock:
-                    running.groups.discard(proc.pid)
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        _kill_group(proc.pid)  # anything of its group that outlived it
-        out.seek(0)
-        err.seek(0)
-        # wait4 sees the grading process and what it reaped, not the sandbox's processes (bwrap's
-        # PID namespace keeps their CPU time from us): a lower bound; bench/cost.py measures it all.
-        cost = {"wall_s": round(time.monotonic() - start, 2),
-                "cpu_s_reaped": round(usage.ru_utime + usage.ru_stime, 2),
-                "max_rss_mb_one_process": round(usage.ru_maxrss / 1024, 1), "timed_out": stopped.is_set()}
-        return proc.returncode, out.read().decode(errors="replace"), err.read().decode(errors="replace"), cost
 
 
 def _kill_group(pgid: int) -> None:
