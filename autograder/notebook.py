@@ -22,6 +22,34 @@ def executed_cells() -> list[str]:
         return []
 
 
+_kept = None  # the session of this kernel's checks
+
+
+def kernel_session(item_ids):
+    """One session (one sandbox) for the kernel's lifetime: a check sends the notebook's process
+    only the cells run since the last one, so a repeated check costs the checks themselves. A
+    history that is not the last one's continued (a restarted kernel, cleared history) or a
+    session whose notebook process failed gets a fresh session. Closed when the kernel exits."""
+    import atexit
+
+    from autograder.runner.session import open_session
+    from autograder.submission import History
+
+    global _kept
+    history = History(executed_cells())
+    if _kept is not None:
+        ran = _kept.submission.cells
+        if history.cells[:len(ran)] == ran and not (_kept.broken or _kept.failed_base()):
+            _kept.extend(history.cells[len(ran):])
+            return _kept
+        _kept.close()
+    else:
+        atexit.register(lambda: _kept and _kept.close())
+    print(f"checking {', '.join(item_ids)} in a new sandbox ...", flush=True)  # its start takes seconds
+    _kept = open_session(history, "auto", item_ids)
+    return _kept
+
+
 @contextmanager
 def _nothing_on_stderr():
     """nbgrader scores a test cell 0 on any output to stderr, even when every check passed; the
@@ -47,13 +75,9 @@ def check(*item_ids: str, hidden: bool | str = False) -> bool:
     fails with it.
     """
     from autograder.grading import grade
-    from autograder.runner.session import open_session
-    from autograder.submission import History
 
-    print(f"checking {', '.join(item_ids)} in the sandbox ...", flush=True)  # its start takes seconds
     with _nothing_on_stderr():
-        with open_session(History(executed_cells()), "auto", item_ids) as session:
-            report = grade(session, list(item_ids), hidden=hidden)
+        report = grade(kernel_session(item_ids), list(item_ids), hidden=hidden)
     failures = []
     for item_id, item in report["items"].items():
         for c in item["checks"]:

@@ -73,7 +73,7 @@ def collect_checks(item_ids: list[str]) -> dict[str, list[dict]]:
     import pytest
 
     from autograder.checks.plugin import item_of, points
-    from autograder.grading import CHECKS, check_files
+    from autograder.grading import PYTEST_ARGS, check_files
 
     found: dict[str, list[dict]] = {item_id: [] for item_id in item_ids}
 
@@ -89,9 +89,7 @@ def collect_checks(item_ids: list[str]) -> dict[str, list[dict]]:
 
     files = [str(f) for f in check_files(item_ids, hidden=True)]
     with redirect_stdout(io.StringIO()) as out:
-        code = pytest.main([*files, "--collect-only", "-q", "--assert=plain", "-p", "no:cacheprovider",
-                            "-p", "no:randomly", "--rootdir", str(CHECKS), "-o", "addopts=", "-o", "testpaths="],
-                           plugins=[Recorder()])
+        code = pytest.main([*files, "--collect-only", *PYTEST_ARGS], plugins=[Recorder()])
     if code != 0:
         raise RuntimeError(f"the check modules could not be collected (pytest exit {code}):\n{out.getvalue()[-4000:]}")
     return found

@@ -224,6 +224,20 @@ class NotebookBase(Forker):
 
     name = "notebook's process"
 
+    def __init__(self, control: socket.socket, pid: int | None = None):
+        super().__init__(control, pid)
+        self.later_errors: list[dict] = []  # of the cells run after the first ones
+
     @property
     def cell_errors(self) -> list[dict]:
-        return self.wait_ready().get("cell_errors", [])
+        return self.wait_ready().get("cell_errors", []) + self.later_errors
+
+    def run_cells(self, workdir: Path, cells: list[dict], timeout: float) -> None:
+        """Run more cells where the others left off (a kernel ran them since)."""
+        (workdir / f"cells-{cells[0]['index']}.json").write_text(json.dumps(cells))
+        self.control.settimeout(timeout)
+        try:
+            reply = self._request({"op": "cells", "file": f"cells-{cells[0]['index']}.json"})
+        finally:
+            self.control.settimeout(None)
+        self.later_errors += reply["cell_errors"]

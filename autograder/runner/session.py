@@ -209,6 +209,25 @@ class Session:
             self._base.workdir = workdir
         return self._base
 
+    def failed_base(self) -> bool:
+        return self._base_error is not None
+
+    def extend(self, cells: list[dict]) -> None:
+        """Cells the submission gained since it was read (a kernel ran them): the notebook's
+        process runs them where it stands, so that no cell runs twice. Items get fresh workers,
+        forked from the state the new cells leave."""
+        for worker in self.workers.values():
+            worker.stop()
+        self.workers.clear()
+        self.submission.cells += cells
+        if self._base is not None and cells:
+            try:
+                self._base.run_cells(self._base.workdir, cells, NOTEBOOK_SECONDS)
+            except (TimeoutError, socket.timeout):
+                self._base_error = f"the notebook's new cells did not finish running within {NOTEBOOK_SECONDS} s"
+            except SandboxError:
+                self._base_error = "the notebook's cells ended the worker process (do not call exit functions)"
+
     def cell_errors(self) -> list[dict]:
         return self._base.cell_errors if self._base is not None else []
 

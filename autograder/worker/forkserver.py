@@ -20,9 +20,10 @@ Start = Callable[[socket.socket, dict], None]
 
 
 def serve(control: socket.socket, starters: dict[str, Start], hello: dict | None = None, preload=None,
-          clean_tmp: bool = False) -> None:
+          clean_tmp: bool = False, answers: dict[str, Callable[[dict], dict]] | None = None) -> None:
     """Answer requests on a SOCK_SEQPACKET channel: one small JSON document per packet.
-    starters[op](sock, request) runs in the child forked for a request of that op."""
+    starters[op](sock, request) runs in the child forked for a request of that op;
+    answers[op](request) runs here, and its result is the reply."""
     reply = lambda message: control.send(json.dumps(message).encode())  # noqa: E731
     reply({"ok": True, "pid": os.getpid(), **(hello or {})})
     if preload:
@@ -45,6 +46,8 @@ def serve(control: socket.socket, starters: dict[str, Start], hello: dict | None
             reply(kill(request["pid"]))
         elif request["op"] == "sweep":
             reply(sweep(set(request["keep"]), clean_tmp))
+        elif request["op"] in (answers or {}):
+            reply(answers[request["op"]](request))
         elif request["op"] == "exit":
             return
 

@@ -2,7 +2,9 @@
 per item from the state they left, as the zygote does for modules.
 
 A cell that raises is recorded and the next cell still runs, as when a student re-runs a
-notebook top to bottom. The cells come in `cells.json` in the working folder.
+notebook top to bottom. The cells come in `cells.json` in the working folder; cells that a
+Jupyter kernel ran later come as further files ("cells" requests) and run where the others left
+off, so that check() in a notebook never runs a cell twice.
 """
 
 from __future__ import annotations
@@ -54,4 +56,9 @@ def main(control: socket.socket, workdir: str, limits: dict) -> None:
     def start_item(sock: socket.socket, request: dict) -> None:
         child.main(sock, workdir, request["limits"], namespace=module, seal=seal)
 
-    forkserver.serve(control, {"spawn": start_item}, hello={"cell_errors": errors[:50]})
+    def more_cells(request: dict) -> dict:
+        later = json.loads((Path(workdir) / request["file"]).read_text())
+        return {"ok": True, "cell_errors": run_cells(later, vars(module), Path(workdir))[:50]}
+
+    forkserver.serve(control, {"spawn": start_item}, hello={"cell_errors": errors[:50]},
+                     answers={"cells": more_cells})
