@@ -198,6 +198,7 @@ def test_the_sigmoid_figure_has_the_expected_one_beside_it_and_readable_text(tmp
 
 def test_check_in_the_notebook_says_it_has_started_before_the_sandbox_is_up(monkeypatch, capsys):
     import autograder.grading
+    import autograder.notebook
     import autograder.runner.session
     from autograder.notebook import check
 
@@ -213,8 +214,9 @@ def test_check_in_the_notebook_says_it_has_started_before_the_sandbox_is_up(monk
 
     passed = {"name": "pair_up_list_and_string", "passed": True, "message": ""}
     monkeypatch.setattr(autograder.runner.session, "Session", NoSandbox)
+    monkeypatch.setattr(autograder.notebook, "_kept", None)  # no sandbox kept from another test
     monkeypatch.setattr(autograder.grading, "grade", lambda *a, **k: {
         "items": {"q07": {"score": 1.0, "max_score": 1.0, "checks": [passed]}}})
     assert check("q07")
     lines = capsys.readouterr().out.splitlines()
-    assert lines[:2] == ["checking q07 in the sandbox ...", "the sandbox starts"]
+    assert lines[:2] == ["checking q07 in a new sandbox ...", "the sandbox starts"]

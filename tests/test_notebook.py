@@ -94,6 +94,7 @@ def test_check_says_nothing_on_stderr(monkeypatch, capsys):
     """nbgrader scores a test cell 0 on any stderr output, even when every check passed: a
     warning or a log line raised while check() runs must not reach the kernel's stderr."""
     import autograder.grading
+    import autograder.notebook
     import autograder.runner.session
     from autograder.notebook import check
 
@@ -114,6 +115,7 @@ def test_check_says_nothing_on_stderr(monkeypatch, capsys):
         return {"items": {"q07": {"score": 1.0, "max_score": 1.0, "checks": [passed]}}}
 
     monkeypatch.setattr(autograder.runner.session, "Session", NoSandbox)
+    monkeypatch.setattr(autograder.notebook, "_kept", None)  # no sandbox kept from another test
     monkeypatch.setattr(autograder.grading, "grade", noisy_grade)
     assert check("q07")
     out, err = capsys.readouterr()
