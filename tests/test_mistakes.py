@@ -1,34 +1,41 @@
 """The corpus of real student mistakes: each file in tests/mistakes/<module>/ is the reference
 module with one realistic bug, and must lose points in its own item and nowhere else.
 
-To grade many mistakes at once, round r replaces each module with its r-th mistake (where it
-has one) and grades the whole submission once.
+To grade many mistakes at once, each round (scripts/build_signatures.py's rounds(), which also
+builds the shipped signatures) puts several modules' mistakes beside the reference modules and
+grades the whole submission once; the modules a round leaves alone must keep full marks.
 """
 
 import json
-import shutil
+import sys
 from functools import cache
 from pathlib import Path
 
 import pytest
 
-from conftest import SOLUTIONS, run_grade
+from conftest import ROOT, run_grade
 
-MISTAKES = Path(__file__).parent / "mistakes"
-CORPUS = {folder.name: sorted(folder.glob("*.py")) for folder in sorted(MISTAKES.iterdir()) if folder.is_dir()}
-ROUNDS = max((len(files) for files in CORPUS.values()), default=0)
-CASES = [(module, r, path) for module, files in CORPUS.items() for r, path in enumerate(files)]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import build_signatures  # noqa: E402
+
+CORPUS = build_signatures.corpus()
+ROUNDS = build_signatures.rounds(CORPUS)
+CASES = [(module, r, path) for r, stand_ins in enumerate(ROUNDS) for module, path in stand_ins.items()]
+
+
+def test_rounds_grade_every_mistake_once_and_leave_every_module_out_once():
+    """Cheap: no grading. Without a module left out, its round asserts nothing about the others."""
+    graded = sorted(path for stand_ins in ROUNDS for path in stand_ins.values())
+    assert graded == sorted(path for files in CORPUS.values() for path in files)
+    for module in CORPUS:
+        assert any(module not in stand_ins for stand_ins in ROUNDS), f"{module} has a mistake in every round"
 
 
 @cache
 def graded_round(r: int, folder: str) -> dict:
-    submission = Path(folder)
-    for path in SOLUTIONS.glob("q*.py"):
-        shutil.copyfile(path, submission / path.name)
-    for module, files in CORPUS.items():
-        if r < len(files):
-            shutil.copyfile(files[r], submission / f"{module}.py")
-    return run_grade(submission)
+    build_signatures.stage(Path(folder), ROUNDS[r])
+    return run_grade(Path(folder))
 
 
 @pytest.fixture(scope="session")
@@ -52,16 +59,18 @@ def test_mistake_loses_points_in_its_item(module, r, path, round_report):
         assert "Traceback" not in check["message"], check["message"]
 
 
-@pytest.mark.parametrize("r", range(ROUNDS))
+@pytest.mark.parametrize("r", range(len(ROUNDS)))
 def test_items_without_a_mistake_keep_full_marks(r, round_report):
     report = round_report(r)
-    touched = {module[:3] for module, files in CORPUS.items() if r < len(files)}
-    for item_id, item in report["items"].items():
-        if item_id not in touched and item["max_score"]:
-            assert item["score"] == item["max_score"], (item_id, [c for c in item["checks"] if not c["passed"]])
+    touched = {module[:3] for module in ROUNDS[r]}
+    untouched = {item_id: item for item_id, item in report["items"].items()
+                 if item_id not in touched and item["max_score"]}
+    assert untouched, f"round {r} leaves no graded item without a mistake"
+    for item_id, item in untouched.items():
+        assert item["score"] == item["max_score"], (item_id, [c for c in item["checks"] if not c["passed"]])
 
 
-@pytest.mark.parametrize("r", range(ROUNDS))
+@pytest.mark.parametrize("r", range(len(ROUNDS)))
 def test_shipped_signatures_match_this_grading(r, round_report):
     """The named mistakes' signatures (autograder/report/signatures.json, built by
     scripts/build_signatures.py in the same rounds) against the rounds graded above, at no extra
@@ -71,7 +80,6 @@ def test_shipped_signatures_match_this_grading(r, round_report):
     shipped = {(item, m["mistake"]): sorted(m["fails"])
                for item, found in json.loads(SIGNATURES.read_text())["items"].items() for m in found}
     report = round_report(r)
-    for module, files in CORPUS.items():
-        if r < len(files):
-            got = sorted(failing(report["items"][module[:3]]))
-            assert shipped.get((module[:3], files[r].stem)) == got, f"{files[r].name}: run scripts/build_signatures.py"
+    for module, path in ROUNDS[r].items():
+        got = sorted(failing(report["items"][module[:3]]))
+        assert shipped.get((module[:3], path.stem)) == got, f"{path.name}: run scripts/build_signatures.py"
