@@ -1,7 +1,8 @@
 """Alternative but correct solutions: each file in tests/alternatives/<module>/ is a complete module
 written another way than the reference (other formulas, other library calls, other control
 flow), and must keep full marks on its item. They are what the checks' numeric tolerances are
-calibrated on: the figures next to each tolerance are the largest deviations they show.
+calibrated on: the figures next to each tolerance are the largest deviations they show, as
+bench/tolerances.py prints them.
 
 To grade many at once, round r puts the r-th alternative of every module into a copy of the
 reference submission and grades, once, the items that have one; no module has more than three,
