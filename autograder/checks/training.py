@@ -23,10 +23,11 @@ from torch import nn
 
 from autograder.checks.expect import fail
 from autograder.checks.show import show
+from autograder.worker import lesson
 from autograder.worker.protocol import Opaque
 
-# Layer widths of the lesson's models; probes get the widths and build the same stack, a Linear
-# between each pair of widths with a ReLU between Linears.
+# Layer widths of the models the checks train; probes get the widths and build lesson.model(widths)
+# in the worker, as the grader does here.
 ARCHITECTURES = {"linear": (784, 1), "small_net": (784, 8, 1), "simple_net": (784, 30, 1)}
 MODEL_NAMES = {"linear": "the linear model", "small_net": "a small net", "simple_net": "the simple net"}
 
@@ -45,19 +46,8 @@ def draw_seed() -> int:
     return secrets.randbelow(2**31)
 
 
-def build(widths) -> nn.Module:
-    """The grader's copy of a lesson model, the same stack the probes build from the widths."""
-    layers = [nn.Linear(a, b) for a, b in zip(widths, widths[1:])]
-    if len(layers) == 1:
-        return layers[0]
-    stack = [layers[0]]
-    for layer in layers[1:]:
-        stack += [nn.ReLU(), layer]
-    return nn.Sequential(*stack)
-
-
 def written(widths) -> str:
-    """The model that build(widths) makes, as the student would write it."""
+    """The model that lesson.model(widths) makes, as the student would write it."""
     layers = [f"nn.Linear({a}, {b})" for a, b in zip(widths, widths[1:])]
     return layers[0] if len(layers) == 1 else f"nn.Sequential({', nn.ReLU(), '.join(layers)})"
 
@@ -81,15 +71,15 @@ def check_weights(weights, model: nn.Module, call: str) -> dict:
 
 def trained(widths, weights, call: str) -> nn.Module:
     """The grader's model holding the student's trained weights, in eval mode."""
-    model = build(widths)
+    model = lesson.model(widths)
     model.load_state_dict(check_weights(weights, model, call))
     return model.eval()
 
 
 def accuracy(model: nn.Module, x: torch.Tensor, y: torch.Tensor) -> float:
-    """Share of items classified right, an activation above 0 meaning "a 3"."""
+    """lesson.batch_accuracy of the model over all of x."""
     with torch.no_grad():
-        return ((model(x) > 0).float() == y).float().mean().item()
+        return lesson.batch_accuracy(model(x), y).item()
 
 
 def validation_accuracy(model: nn.Module) -> float:

@@ -6,6 +6,7 @@ import torch
 from autograder.checks import training
 from autograder.checks.expect import expect, expect_close
 from autograder.checks.public.test_q13_learner import SMALL, observe_fit, run_fit
+from autograder.worker import lesson
 from solutions import q13_learner as ref
 
 
@@ -51,7 +52,7 @@ def test_recorder_follows_the_reference(student, with_metric, model_kind):
 
 def expect_follows(student, seen: dict, want: dict, widths) -> None:
     """The weights fit left are those of the reference fit with the same seed and batches."""
-    weights = training.check_weights(seen["weights"], training.build(widths), student.last_call)
+    weights = training.check_weights(seen["weights"], lesson.model(widths), student.last_call)
     gap = training.weight_gap(weights, want["weights"])
     expect(gap <= training.WEIGHT_TOLERANCE,
            f"after {student.last_call} the weights differ by up to {gap:.3g} from those the reference fit leaves with "

@@ -8,6 +8,7 @@ import torch
 from autograder.checks import training
 from autograder.checks.expect import expect, expect_close, fail
 from autograder.checks.show import show
+from autograder.worker import lesson
 from solutions import q14_training_loop as ref
 
 
@@ -15,15 +16,11 @@ def weights_after_training(ns, defaults, seed, widths):
     from types import SimpleNamespace
 
     import torch
-    from torch import nn
     from torch.utils.data import DataLoader, TensorDataset
 
     from autograder.data import threes_sevens
-    from autograder.worker import kit
-
-    def mnist_loss(predictions, targets):
-        p = predictions.sigmoid()
-        return torch.where(targets == 1, 1 - p, p).mean()
+    from autograder.worker import kit, lesson
+    from autograder.worker.lesson import mnist_loss
 
     data = threes_sevens()
     gen = torch.Generator().manual_seed(seed)
@@ -31,8 +28,7 @@ def weights_after_training(ns, defaults, seed, widths):
         train=DataLoader(TensorDataset(data.train_x[:640], data.train_y[:640]), 64, shuffle=True, generator=gen),
         valid=DataLoader(TensorDataset(data.valid_x, data.valid_y), 128))
     torch.manual_seed(seed)
-    layers = [nn.Linear(a, b) for a, b in zip(widths, widths[1:])]
-    model = nn.Sequential(*[m for layer in layers[:-1] for m in (layer, nn.ReLU())], layers[-1])
+    model = lesson.model(widths)
     if defaults:
         accuracies = ns.train_model(model, dls, 2, 0.5)
     else:
@@ -49,7 +45,7 @@ def test_training_follows_the_reference(student, defaults):
     seen = student.run(weights_after_training, defaults, 3, widths, timeout=30,
                        call=f"train_model(small_net, dls, epochs=2, lr=0.5{args}) on 640 training digits")
     want = weights_after_training(ref, defaults, 3, widths)
-    weights = training.check_weights(seen["weights"], training.build(widths), student.last_call)
+    weights = training.check_weights(seen["weights"], lesson.model(widths), student.last_call)
     # Same seed, data order and steps: see training.WEIGHT_TOLERANCE.
     worst = training.weight_gap(weights, want["weights"])
     causes = ["a default other than plain SGD with the mnist loss"] if defaults else []
@@ -97,21 +93,15 @@ def timed_training(ns, device, widths, seed, epochs, lr, batch_size, n_train):
     from types import SimpleNamespace
 
     import torch
-    from torch import nn
     from torch.utils.data import DataLoader, TensorDataset
 
     from autograder.data import threes_sevens
-    from autograder.worker import kit
-
-    def mnist_loss(predictions, targets):
-        p = predictions.sigmoid()
-        return torch.where(targets == 1, 1 - p, p).mean()
+    from autograder.worker import kit, lesson
+    from autograder.worker.lesson import mnist_loss
 
     data = threes_sevens()
     torch.manual_seed(seed)
-    layers = [nn.Linear(a, b) for a, b in zip(widths, widths[1:])]
-    model = layers[0] if len(layers) == 1 else nn.Sequential(
-        *[m for layer in layers[:-1] for m in (layer, nn.ReLU())], layers[-1])
+    model = lesson.model(widths)
     gen = torch.Generator().manual_seed(seed)
     train = TensorDataset(data.train_x[:n_train], data.train_y[:n_train])
     dls = SimpleNamespace(train=DataLoader(train, batch_size, shuffle=True, generator=gen),

@@ -48,14 +48,11 @@ def expected_figure():
     """torch's sigmoid drawn as the lesson draws it, to show beside the student's figure."""
     import matplotlib.pyplot as plt
 
-    from autograder.worker import kit
+    from autograder.worker import kit, lesson
 
     fig, ax = plt.subplots()
     try:
-        x = torch.linspace(-5, 5, 101)
-        ax.plot(x.numpy(), torch.sigmoid(x).numpy())
-        ax.set_xlabel("x")
-        ax.set_ylabel("sigmoid(x)")
+        lesson.plot_function(torch.sigmoid, ax, title="Sigmoid", min=-4, max=4)
         return kit.png(fig)
     finally:
         plt.close(fig)

@@ -20,7 +20,7 @@ def recorded_epochs(ns, x, y, spec, device="cpu"):
     from torch import nn
     from torch.utils.data import DataLoader, TensorDataset
 
-    from autograder.worker import kit
+    from autograder.worker import kit, lesson
 
     log, losses, grads, results = [], [], [], []
     if spec["model"] == "linear":
@@ -58,16 +58,16 @@ def recorded_epochs(ns, x, y, spec, device="cpu"):
 
         def step(self):
             log.append("step")
-            grads.append([None if p.grad is None else p.grad.detach().clone() for p in self.params])
+            seen = [None if p.grad is None else p.grad.detach().clone() for p in self.params]
+            grads.append(seen)
             with torch.no_grad():
-                for p in self.params:
-                    if p.grad is not None:
-                        p -= p.grad * self.lr
+                for p, grad in zip(self.params, seen):
+                    if grad is not None:
+                        p.sub_(grad * self.lr)
 
         def zero_grad(self, set_to_none=True):
             log.append("zero_grad")
-            for p in self.params:
-                p.grad = None
+            inner.zero_grad()  # the parameters are inner's; Recorded.zero_grad would log it again
 
     opt = RecordedSGD(params, lr=spec["lr"])
 
@@ -75,10 +75,9 @@ def recorded_epochs(ns, x, y, spec, device="cpu"):
         log.append("loss")
         if spec["loss"] == "bce":
             loss = nn.functional.binary_cross_entropy_with_logits(preds, targets)
-        else:  # the lesson's mnist_loss
-            p = preds.sigmoid()
-            loss = torch.where(targets == 1, 1 - p, p).mean()
-        losses.append(loss.item())
+        else:
+            loss = lesson.mnist_loss(preds, targets)
+        losses.append(loss.detach().item())
         if loss.requires_grad:
             loss.register_hook(lambda grad: log.append("backward"))
         return loss

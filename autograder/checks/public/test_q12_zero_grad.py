@@ -5,6 +5,7 @@ import torch
 
 from autograder.checks.expect import expect, expect_close, fail, tolerance
 from autograder.checks.show import show
+from autograder.worker import lesson
 
 
 def digits_batch():
@@ -20,10 +21,7 @@ def after_steps(ns, steps, xb, yb, params="model.parameters()"):
     import torch
     from torch import nn
     from autograder.worker import kit
-
-    def mnist_loss(predictions, targets):  # the lesson's loss, written here so q12 needs no q01
-        p = predictions.sigmoid()
-        return torch.where(targets == 1, 1 - p, p).mean()
+    from autograder.worker.lesson import mnist_loss  # the lesson's, so that q12 needs no q01
 
     torch.manual_seed(12)
     model = nn.Linear(xb.shape[1], 1)
@@ -44,8 +42,7 @@ def one_batch_by_torch(xb, yb):
     """The loss and gradients of one batch, straight from torch, on the probe's seeded model."""
     torch.manual_seed(12)
     model = torch.nn.Linear(xb.shape[1], 1)
-    p = model(xb).sigmoid()
-    loss = torch.where(yb == 1, 1 - p, p).mean()
+    loss = lesson.mnist_loss(model(xb), yb)
     loss.backward()
     return loss.detach(), {"weight.grad": model.weight.grad, "bias.grad": model.bias.grad}
 

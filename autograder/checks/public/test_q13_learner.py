@@ -22,25 +22,16 @@ def test_dataloaders_keeps_train_and_valid(student):
 
 def observe_fit(ns, n_epochs, lr, with_metric, widths, n_train, n_valid, batch_size, seed):
     """Fit a Learner on 3s and 7s with an optimiser and a validation loader that watch it; the
-    model is a Linear between each pair of `widths`, with a ReLU between Linears."""
+    model is the lesson's stack of the given widths."""
     import torch
-    from torch import nn
     from torch.utils.data import DataLoader, TensorDataset
 
     from autograder.data import threes_sevens
-    from autograder.worker import kit
-
-    def mnist_loss(predictions, targets):
-        p = predictions.sigmoid()
-        return torch.where(targets == 1, 1 - p, p).mean()
-
-    def batch_accuracy(predictions, targets):
-        return ((predictions > 0).float() == targets).float().mean()
+    from autograder.worker import kit, lesson
+    from autograder.worker.lesson import batch_accuracy, mnist_loss
 
     torch.manual_seed(seed)
-    layers = [nn.Linear(a, b) for a, b in zip(widths, widths[1:])]
-    model = layers[0] if len(layers) == 1 else nn.Sequential(
-        *[m for layer in layers[:-1] for m in (layer, nn.ReLU())], layers[-1])
+    model = lesson.model(widths)
     own = {id(p) for p in model.parameters()}
     opt_calls, steps, validation_changes = [], [0], []
 
