@@ -3,8 +3,8 @@
 The lesson shows all of this itself, so it is deliberately public: it ships in the student
 bundle with the rest of the runtime, and probes import it inside the worker as the grader
 imports it outside. Nothing here is any item's answer. q01 asks students to write the lesson's
-mnist_loss; the one here takes the same operations in the same order (so the same bits for any
-arguments a student's code passes it, right or wrong) but is not written as q01's answer is.
+mnist_loss; the one here runs the same torch operations on the same values (so the same bits for
+any arguments a student's code passes it, right or wrong) but is not written as q01's answer is.
 tests/test_leaks.py fails on any line of an answer in what students get, this module included.
 """
 
