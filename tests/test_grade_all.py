@@ -290,6 +290,25 @@ def test_one_grading_process_serves_student_after_student_and_a_timeout_costs_on
     assert not Path("/tmp/left-by-ben").exists()  # the sandbox's /tmp is its own, and swept
 
 
+def test_a_grading_process_times_the_reference_once_for_several_students_and_says_so(tmp_path):
+    from autograder.batch.discover import Entry
+    from autograder.batch.run import Server, grade_entry
+
+    folder = tmp_path / "amy"
+    folder.mkdir()
+    shutil.copyfile(classgen.SOLUTIONS / "q14_training_loop.py", folder / "q14_training_loop.py")
+    server = Server()
+    try:
+        notes = [{c["name"]: c["message"] for c in grade_entry(Entry(name, folder, None, name), ["q14"], "cpu", 600,
+                                                               server=server)["items"]["q14"]["checks"]}
+                 for name in ("amy", "ben")]
+    finally:
+        server.stop()
+    first, second = (n["timed_training[simple_net]"] for n in notes)
+    assert "timed for this grading" in first and "for an earlier student of this grading process" in second, second
+    assert first.split("seed ")[1].split(",")[0] == second.split("seed ")[1].split(",")[0]  # the same run serves both
+
+
 def test_discovery_of_the_layouts_instructors_download(tmp_path):
     from autograder.batch.discover import discover
 
