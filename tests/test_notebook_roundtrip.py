@@ -12,7 +12,6 @@ grader gives it full marks and nbgrader its points, or the grader less and nbgra
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 import sys
@@ -21,32 +20,16 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import nbformat
+import nbgrader_course
 import pytest
 from conftest import EXERCISES, SOLUTIONS, run_grade
+from nbgrader_course import autograde, filled_in, hand_in, nbgrader_scores
 
 from autograder import catalogue
 from autograder.authoring import notebook, release
-from autograder.authoring.notebook import ASSIGNMENT, Reference
+from autograder.authoring.notebook import ASSIGNMENT
 
 ROOT = SOLUTIONS.parent
-MARKER = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*$")
-
-
-def filled_in(released: nbformat.NotebookNode, source: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """The release as a student who knows the answers hands it in: each solution cell holds the
-    reference code (without nbgrader's markers), each written cell the model answer."""
-    code = {c.metadata["nbgrader"]["grade_id"]: c.source for c in source.cells if "nbgrader" in c.metadata}
-    filled = nbformat.from_dict(released)
-    for cell in filled.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if not meta.get("solution"):
-            continue
-        if cell.cell_type == "code":
-            cell.source = "\n".join(line for line in code[meta["grade_id"]].splitlines() if not MARKER.match(line))
-        else:
-            module = catalogue.item(meta["grade_id"][:3]).module
-            cell.source = Reference((SOLUTIONS / f"{module}.py").read_text()).strings["ANSWER"]
-    return filled
 
 
 @pytest.fixture(scope="module")
@@ -60,26 +43,13 @@ def course(tmp_path_factory):
     }
     seconds = {}
     for student, nb in submissions.items():
-        path = folder / "submitted" / student / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
-        path.parent.mkdir(parents=True)
-        nbformat.write(nb, str(path))
-        start = time.perf_counter()
-        release.nbgrader(folder, "autograde", ASSIGNMENT, "--student", student)
-        seconds[f"nbgrader autograde {student}"] = time.perf_counter() - start
+        hand_in(folder, student, nb)
+        seconds[f"nbgrader autograde {student}"] = autograde(folder, student)
     return SimpleNamespace(folder=folder, seconds=seconds)
 
 
 def submitted(course, student: str) -> Path:
-    return course.folder / "submitted" / student / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
-
-
-def nbgrader_scores(course, student: str) -> dict[str, tuple[float | None, float]]:
-    """grade_id -> (auto score, max score), read through nbgrader's own API."""
-    from nbgrader.api import Gradebook
-
-    with Gradebook(f"sqlite:///{course.folder / 'gradebook.db'}") as gradebook:
-        graded = gradebook.find_submission_notebook(ASSIGNMENT, ASSIGNMENT, student)
-        return {g.name: (g.auto_score, g.max_score) for g in graded.grades}
+    return nbgrader_course.submitted(course.folder, student)
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +75,7 @@ def autograded_outputs(course, student: str, grade_id: str) -> str:
 
 def test_both_graders_agree_item_by_item(course, reports):
     for student, report in reports.items():
-        scores = nbgrader_scores(course, student)
+        scores = nbgrader_scores(course.folder, student)
         for item_id, item in report["items"].items():
             auto, points = scores[f"{item_id}_tests"]
             assert points == item["max_score"], (student, item_id, "the test cell's points differ from the checks'")
@@ -116,7 +86,7 @@ def test_both_graders_agree_item_by_item(course, reports):
 
 
 def test_the_filled_notebook_gets_full_marks(course, reports):
-    scores = nbgrader_scores(course, "filled")
+    scores = nbgrader_scores(course.folder, "filled")
     failed = sorted(name for name, (auto, points) in scores.items() if name.endswith("_tests") and auto != points)
     assert failed == [], f"nbgrader gave less than full marks to {failed}"
     report = reports["filled"]
@@ -130,7 +100,7 @@ def test_the_filled_notebook_gets_full_marks(course, reports):
 
 
 def test_the_blank_release_scores_zero(course, reports):
-    scores = nbgrader_scores(course, "blank")
+    scores = nbgrader_scores(course.folder, "blank")
     assert all(auto == 0 for name, (auto, _) in scores.items() if name.endswith("_tests"))
     report = reports["blank"]
     assert report["score"] == 0 and report["max_score"] == reports["filled"]["max_score"]
