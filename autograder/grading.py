@@ -44,6 +44,27 @@ PYTEST_ARGS = ("-q", "--assert=plain", "--rootdir", str(CHECKS), "-o", "addopts=
                                     "setupplan", "subtests") for arg in ("-p", f"no:{plugin}")))
 
 
+def run_pytest(args: list[str], plugins: list) -> tuple[int, str]:
+    """pytest.main on check modules with pytest's own plugins and ours only: plugins installed
+    beside the grader (hypothesis, anyio, ...) load through their entry points otherwise, and
+    hypothesis's alone cost 0.8 s per run. Returns the exit code and what pytest printed."""
+    import os
+
+    import pytest
+
+    autoload = os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD")
+    os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+    try:
+        with redirect_stdout(io.StringIO()) as out:
+            code = pytest.main([*args, *PYTEST_ARGS, "-p", "autograder.checks.plugin"], plugins=plugins)
+    finally:
+        if autoload is None:
+            del os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"]
+        else:
+            os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = autoload
+    return code, out.getvalue()
+
+
 def has_hidden_checks() -> bool:
     return any((CHECKS / "hidden").glob("test_*.py"))
 
@@ -138,7 +159,6 @@ def grade_path(path: Path, item_ids: list[str] | None, device: str = "auto", hid
 def grade(session, item_ids: list[str] | None = None, hidden: bool | str = True, plugins: tuple = ()) -> dict:
     """Grade the submission of a session (runner.session.open_session), which the caller closes;
     extra pytest `plugins` may observe the run (the benchmarks time each check)."""
-    import pytest
     import torch
 
     # Reference probes run in this process beside the worker: one thread each, as in the worker.
@@ -153,10 +173,9 @@ def grade(session, item_ids: list[str] | None = None, hidden: bool | str = True,
         def pytest_configure(config):
             config.autograder_session = session
 
-    with redirect_stdout(io.StringIO()) as out:
-        code = pytest.main([*map(str, files), *PYTEST_ARGS], plugins=[collector, Attach(), *plugins])
+    code, out = run_pytest([*map(str, files)], [collector, Attach(), *plugins])
     if code not in (0, 1):
-        raise GraderError(f"pytest could not run the checks (exit {code}):\n{out.getvalue()[-4000:]}")
+        raise GraderError(f"pytest could not run the checks (exit {code}):\n{out[-4000:]}")
     if session.broken:
         raise GraderError(f"the sandbox could not run student code: {session.broken}")
     answers = session.answers([catalogue.item(i) for i in item_ids])

@@ -20,9 +20,7 @@ it with the committed file.
 from __future__ import annotations
 
 import ast
-import io
 import textwrap
-from contextlib import redirect_stdout
 from pathlib import Path
 
 import nbformat
@@ -70,10 +68,8 @@ def nbgrader(grade_id: str, *, grade: bool, solution: bool, locked: bool, points
 
 def collect_checks(item_ids: list[str]) -> dict[str, list[dict]]:
     """Every check of the items, public and hidden, as pytest collects them: name and points."""
-    import pytest
-
     from autograder.checks.plugin import item_of, points
-    from autograder.grading import PYTEST_ARGS, check_files
+    from autograder.grading import check_files, run_pytest
 
     found: dict[str, list[dict]] = {item_id: [] for item_id in item_ids}
 
@@ -88,10 +84,9 @@ def collect_checks(item_ids: list[str]) -> dict[str, list[dict]]:
                 })
 
     files = [str(f) for f in check_files(item_ids, hidden=True)]
-    with redirect_stdout(io.StringIO()) as out:
-        code = pytest.main([*files, "--collect-only", *PYTEST_ARGS], plugins=[Recorder()])
+    code, out = run_pytest([*files, "--collect-only"], [Recorder()])
     if code != 0:
-        raise RuntimeError(f"the check modules could not be collected (pytest exit {code}):\n{out.getvalue()[-4000:]}")
+        raise RuntimeError(f"the check modules could not be collected (pytest exit {code}):\n{out[-4000:]}")
     return found
 
 
