@@ -44,7 +44,7 @@ def role(processes: list[str]) -> str:
     commands = [re.sub(r'^process \d+:"', "", p) for p in processes]
     last = commands[-1]
     if len(commands) == 1:
-        return "the command (grading process)"
+        return "the command (for grade and check: the grading process)"
     if last.startswith("bwrap") or "setpriv" in last.split(" ")[0]:
         return "sandbox launcher (" + last.split(" ")[0] + ")"
     if "-m autograder.worker" in last:  # forked workers keep the zygote's command line
@@ -66,13 +66,13 @@ def folded(frames: list[str]) -> tuple[list[str], list[str]]:
     """The frames as a reader wants them (machinery folded, an import ends the branch as
     `import MODULE`), and every module whose import is under way in this sample."""
     shown, importing = [], []
-    for frame in frames:
+    for previous, frame in zip(["", *frames], frames):
         m = FRAME.match(frame)
         if not m:
             continue
         function, file = m["function"], m["file"]
-        if function == "<module>" and not shown and not importing:  # the program itself
-            shown.append(f"<program> ({file})")
+        if function == "<module>" and "importlib" not in previous and not importing:
+            shown.append(f"<code> ({file})")  # run, not imported: the program, a notebook cell
             continue
         if function == "<module>":
             name = module_of(file)
