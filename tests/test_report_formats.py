@@ -180,6 +180,9 @@ def test_a_long_message_is_cut_alike_in_the_report_and_every_format():
         "html": [page["failed"][0]["message"], page["notes"][0]["message"]],
         "gradebook": [gradebook.row({"student": "alice", "error": long}, ["q07"], {})["error"]] * 2,
     }
+    # Classroom 50's schema takes at most 500 characters: the one format that cuts shorter.
+    assert shown.pop("classroom50") == [capped(long, classroom50.MESSAGE_LIMIT)] * 2
+    assert classroom50.MESSAGE_LIMIT == 500
     assert shown == {name: [cut, cut] for name in shown}
     assert cut in html.render(report, "alice") and long[:MESSAGE_LIMIT - 2] not in html.render(report, "alice")
 
@@ -199,7 +202,7 @@ def test_a_long_message_is_cut_alike_in_the_report_and_every_format():
     spec = importlib.util.spec_from_file_location("classroom50_entry", entry_py)
     entry = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(entry)
-    assert entry.MESSAGE_CAP == MESSAGE_LIMIT
+    assert entry.MESSAGE_CAP == classroom50.MESSAGE_LIMIT
 
 
 def test_github_classroom_result_adds_up_to_the_report(report):

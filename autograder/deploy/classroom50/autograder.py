@@ -33,7 +33,7 @@ RESULT = Path("result.json")
 # As autograder/report/classroom50.py reads them: the fallback result must name the same submission.
 VARIABLES = {"classroom": "CLASSROOM", "assignment": "ASSIGNMENT", "submission": "SUBMISSION_TAG",
              "commit": "COMMIT_URL", "release": "RELEASE_URL", "review": "REVIEW_URL"}
-MESSAGE_CAP = 1000  # as the grader caps the messages students see
+MESSAGE_CAP = 500  # classroom50/result/v1's limit, as autograder/report/classroom50.py cuts
 SUBMISSION_UNREADABLE = 2  # `autograder grade`'s exit status for a submission it cannot read
 
 
