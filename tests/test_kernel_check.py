@@ -76,7 +76,7 @@ def test_one_sandbox_for_the_kernel_and_nothing_left_when_it_ends(kernel):
     sent = json.loads(run("print(json.dumps([c['index'] for c in notebook._kept.submission.cells]))")[0])
     assert sent == sorted(set(sent)) and len(sent) >= 5, sent
 
-    assert all(alive(pid) for pid in again["all"])
+    assert alive(again["zygote"])  # (the snapshot may hold a swept worker on its way out)
     run_sync(client.km.shutdown_kernel)(now=False)  # as Jupyter shuts a kernel down: it exits itself
     deadline = time.monotonic() + 30
     while any(alive(pid) for pid in again["all"]) and time.monotonic() < deadline:
