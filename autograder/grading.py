@@ -145,11 +145,10 @@ def grade_path(path: Path, item_ids: list[str] | None, device: str = "auto", hid
     is imported here so that its torch import overlaps with ours."""
     from autograder import submission
     from autograder.runner.session import open_session
-    from autograder.submission import opened
 
     require_isolation(hidden, allow_partial)
     warnings: list[str] = []
-    with opened(path, warnings) as folder:
+    with submission.opened(path, warnings) as folder:
         for warning in warnings:
             log.warning(warning)
         with open_session(submission.read(folder), device, item_ids) as session:

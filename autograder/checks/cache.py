@@ -48,13 +48,13 @@ def fingerprint(value) -> str:
     """A digest of a value made of plain data, tensors, modules' names and simple objects."""
     import torch
 
+    from autograder.worker.tripwire import fingerprint as tensor_fingerprint
+
     digest = hashlib.sha256()
 
     def feed(v):
         if isinstance(v, torch.Tensor):
-            t = v.detach().cpu().contiguous()
-            digest.update(f"T{t.dtype}{tuple(t.shape)}".encode())
-            digest.update(t.view(torch.uint8).numpy().tobytes() if t.numel() else b"")
+            digest.update(f"T{tensor_fingerprint(v)};".encode())
         elif isinstance(v, dict):
             digest.update(b"{")
             for k in sorted(v, key=repr):

@@ -1,13 +1,13 @@
 """The from-scratch check, written once for every item whose catalogue entry refuses calls.
 
-checks/conftest.py adds `test_written_from_scratch` to the public checks of every such item; it
-runs each from-scratch function on its docstring's first example. It reads the source first, so that a refused call is named with its line before anything runs,
-then runs the item's from-scratch functions under the worker's tripwire. Where the item refuses
-operators the run is also observed, and the worker's record of it must hold: the record was not
-interrupted, every operator read tensors that the call's arguments, the module's constants or
-earlier recorded operators account for, and every tensor the call returned is the one the record
-describes (the same fingerprint as the tensor received here) and was produced by a recorded
-operator.
+checks/conftest.py adds `test_written_from_scratch` to the public checks of every such item. It
+reads the source first, so that a refused call is named with its line before anything runs, then
+runs each from-scratch function on its docstring's first example under the worker's tripwire.
+Where the item refuses operators the run is also observed, and the worker's record of it must
+hold: the record was not interrupted, every operator read tensors that the call's arguments, the
+module's constants or earlier recorded operators account for, and every tensor the call returned
+is the one the record describes (the same fingerprint as the tensor received here) and was
+produced by a recorded operator.
 """
 
 from __future__ import annotations

@@ -100,6 +100,7 @@ class Student:
         """Keep plain data for the feedback report (a training curve, timings)."""
         self.artifacts[name] = value
 
+
 def names_read(source: str, names: tuple[str, ...]) -> list[str]:
     """The student's names a probe reads from the module, its first parameter (`ns.pair_up`)."""
     probe = ast.parse(source).body[0]

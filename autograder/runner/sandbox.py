@@ -234,10 +234,11 @@ class NotebookBase(Forker):
 
     def run_cells(self, workdir: Path, cells: list[dict], timeout: float) -> None:
         """Run more cells where the others left off (a kernel ran them since)."""
-        (workdir / f"cells-{cells[0]['index']}.json").write_text(json.dumps(cells))
+        name = f"cells-{cells[0]['index']}.json"
+        (workdir / name).write_text(json.dumps(cells))
         self.control.settimeout(timeout)
         try:
-            reply = self._request({"op": "cells", "file": f"cells-{cells[0]['index']}.json"})
+            reply = self._request({"op": "cells", "file": name})
         finally:
             self.control.settimeout(None)
         self.later_errors += reply["cell_errors"]

@@ -197,13 +197,8 @@ class Session:
             workdir = Path(tempfile.mkdtemp(prefix="notebook-", dir=self.sandbox.root))
             (workdir / "cells.json").write_text(json.dumps(self.submission.cells))
             isolation.owned_by_worker(workdir)
-            timeout = NOTEBOOK_SECONDS
-            try:
-                self._base = self.sandbox.spawn_base(workdir, self.limits, timeout)
-            except (TimeoutError, socket.timeout):
-                self._base_error = f"the notebook's cells did not finish running within {timeout} s"
-            except SandboxError:
-                self._base_error = "the notebook's cells ended the worker process (do not call exit functions)"
+            with self._running("cells"):
+                self._base = self.sandbox.spawn_base(workdir, self.limits, NOTEBOOK_SECONDS)
             if self._base_error:
                 raise StudentFailure(self._base_error)
             self._base.workdir = workdir
@@ -221,12 +216,19 @@ class Session:
         self.workers.clear()
         self.submission.cells += cells
         if self._base is not None and cells:
-            try:
+            with self._running("new cells"):
                 self._base.run_cells(self._base.workdir, cells, NOTEBOOK_SECONDS)
-            except (TimeoutError, socket.timeout):
-                self._base_error = f"the notebook's new cells did not finish running within {NOTEBOOK_SECONDS} s"
-            except SandboxError:
-                self._base_error = "the notebook's cells ended the worker process (do not call exit functions)"
+
+    @contextlib.contextmanager
+    def _running(self, which: str):
+        """The notebook's process runs cells: why it could not is kept, and every item that
+        needs that process fails with it."""
+        try:
+            yield
+        except (TimeoutError, socket.timeout):
+            self._base_error = f"the notebook's {which} did not finish running within {NOTEBOOK_SECONDS} s"
+        except SandboxError:
+            self._base_error = "the notebook's cells ended the worker process (do not call exit functions)"
 
     def cell_errors(self) -> list[dict]:
         return self._base.cell_errors if self._base is not None else []
