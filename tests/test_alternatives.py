@@ -9,13 +9,17 @@ reference submission and grades, once, the items that have one; no module has mo
 so this costs three gradings.
 """
 
-import shutil
+import sys
 from functools import cache
 from pathlib import Path
 
 import pytest
 
-from conftest import SOLUTIONS, run_grade
+from conftest import ROOT, SOLUTIONS, run_grade
+
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import build_signatures  # noqa: E402  (its stage() lays out a round, as the mistakes' rounds)
 
 ALTERNATIVES = Path(__file__).parent / "alternatives"
 CORPUS = {folder.name: sorted(folder.glob("*.py")) for folder in sorted(ALTERNATIVES.iterdir()) if folder.is_dir()}
@@ -29,14 +33,9 @@ def test_every_folder_is_an_item_module():
 
 @cache
 def graded_round(r: int, folder: str) -> dict:
-    submission = Path(folder)
-    for path in SOLUTIONS.glob("q*.py"):
-        shutil.copyfile(path, submission / path.name)
-    for module, files in CORPUS.items():
-        if r < len(files):
-            shutil.copyfile(files[r], submission / f"{module}.py")
-    items = sorted(module[:3] for module, files in CORPUS.items() if r < len(files))
-    return run_grade(submission, "--items", ",".join(items))
+    stand_ins = {module: files[r] for module, files in CORPUS.items() if r < len(files)}
+    build_signatures.stage(Path(folder), stand_ins)
+    return run_grade(Path(folder), "--items", ",".join(sorted(module[:3] for module in stand_ins)))
 
 
 @pytest.fixture(scope="session")
