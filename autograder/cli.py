@@ -1,5 +1,8 @@
-"""The `autograder` command line. Imports stay light until a command needs them, so that the
-worker's start-up (which imports torch) overlaps with ours."""
+"""The `autograder` command line: grade, check and release the lesson's exercises.
+
+Imports stay light until a command needs them, so that the worker's start-up (which imports
+torch) overlaps with ours. Every error a person must act on ends the command in one place,
+main(), as one line and a code from autograder.exits."""
 
 from __future__ import annotations
 
@@ -8,7 +11,26 @@ import json
 import logging
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
+
+from autograder.exits import Exit, ExitError
+
+
+@contextmanager
+def reported(*errors: type[BaseException], code: Exit = Exit.USAGE, prefix: str = ""):
+    """Other libraries' exceptions (OSError, canvasapi's) as this command's one-line error."""
+    try:
+        yield
+    except errors as exc:
+        raise ExitError(f"{prefix}{exc}", code) from exc
+
+
+def require_module(module: str, purpose: str) -> None:
+    import importlib.util
+
+    if importlib.util.find_spec(module) is None:
+        raise ExitError(f"{purpose} needs the {module} package, which this installation lacks")
 
 
 def parse_items(text: str | None) -> list[str] | None:
@@ -19,8 +41,7 @@ def parse_items(text: str | None) -> list[str] | None:
     ids = [t.strip() for t in text.split(",") if t.strip()]
     unknown = [i for i in ids if i not in catalogue.BY_ID]
     if unknown:
-        raise SystemExit(f"autograder: unknown item(s) {', '.join(unknown)}; "
-                         f"items are {catalogue.FIRST} to {catalogue.LAST}")
+        raise ExitError(f"unknown item(s) {', '.join(unknown)}; items are {catalogue.FIRST} to {catalogue.LAST}")
     return ids
 
 
@@ -28,36 +49,33 @@ def cmd_grade(args) -> int:
     import time
 
     items = parse_items(args.items)
-    from autograder.grading import GraderError, grade_path
+    from autograder.grading import grade_path
     from autograder.report.formats import problem
-    from autograder.submission import SubmissionError
 
     if reason := problem(args.format):
-        print(f"autograder: {reason}", file=sys.stderr)
-        return 2
+        raise ExitError(reason)
     start = time.monotonic()
     try:
         report = grade_path(Path(args.path), items, args.device, hidden=not args.public_only,
                             allow_partial=args.allow_partial_isolation)
-    except (SubmissionError, GraderError) as exc:
-        print(f"autograder: {exc}", file=sys.stderr)
+    except ExitError as exc:
         if args.format == "gradescope":
             # Gradescope shows the student a results file; without one it says only that the
             # autograder failed. The grader's own failures still exit non-zero, for the instructor.
             from autograder.report import gradescope
 
             emit(json.dumps(gradescope.failure(str(exc), time.monotonic() - start), indent=2) + "\n", args.out)
-        return 2 if isinstance(exc, SubmissionError) else 3
+        raise
     if args.format == "text":
         from autograder.report import text
 
         text.render(report, args.path)
-        return 0
+        return Exit.GRADED
     from autograder.report.formats import render
 
     emit(render(report, args.format, name=Path(args.path).stem or args.path, seconds=time.monotonic() - start,
                 artifacts=args.artifacts), args.out)
-    return 0
+    return Exit.GRADED
 
 
 def emit(text: str, out: str | None) -> None:
@@ -65,8 +83,6 @@ def emit(text: str, out: str | None) -> None:
     if not out or out == "-":
         sys.stdout.write(text)
         return
-    import os
-
     path = Path(out)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
@@ -77,48 +93,34 @@ def emit(text: str, out: str | None) -> None:
 def cmd_grade_all(args) -> int:
     items = parse_items(args.items)
     if args.workers < 1:
-        print("autograder: --workers must be 1 or more", file=sys.stderr)
-        return 2
-    try:
+        raise ExitError("--workers must be 1 or more")
+    with reported(ImportError, prefix="grade-all needs the instructor's repository: "):
         from autograder.batch import grade_all
-    except ImportError:
-        print("autograder: grade-all needs the instructor's repository", file=sys.stderr)
-        return 2
-    import os
-
-    from autograder.grading import ALLOW_PARTIAL, GraderError, require_isolation
-    from autograder.late import PolicyError, read_policy
-    from autograder.report.gradebook import ManualError, read_manual
+    from autograder.grading import ALLOW_PARTIAL, require_isolation
+    from autograder.late import read_policy
+    from autograder.report.gradebook import read_manual
     from autograder.runner import isolation
-    from autograder.submission import SubmissionError
 
-    try:
-        require_isolation(True, args.allow_partial_isolation)
-    except GraderError as exc:
-        print(f"autograder: {exc}", file=sys.stderr)
-        return 3
-    if args.similarity and not has_instructor_extra("copydetect"):
-        return 2
+    require_isolation(True, args.allow_partial_isolation)
+    if args.similarity:
+        require_module("copydetect", "--similarity")
     if args.allow_partial_isolation:
         os.environ[ALLOW_PARTIAL] = "1"  # for the grading process of each student
     if isolation.level() == isolation.SEPARATE_USER:
         # The worker's user shares this host's files: other students' work and the reports are not its to read.
         Path(args.out).mkdir(parents=True, exist_ok=True)
         isolation.protect([Path(args.submissions), Path(args.out)])
+    manual = read_manual(Path(args.manual)) if args.manual else {}
+    policy = read_policy(Path(args.policy)) if args.policy else None
     try:
-        manual = read_manual(Path(args.manual)) if args.manual else {}
-        policy = read_policy(Path(args.policy)) if args.policy else None
-        grade_all(Path(args.submissions), Path(args.out), workers=args.workers, force=args.force, items=items,
-                  device=args.device, manual=manual, timeout=args.timeout, assignment=args.assignment,
-                  policy=policy, similarity=args.similarity, lms_formats=args.gradebook_format or [],
-                  lms_column=args.gradebook_column)
-    except (SubmissionError, ManualError, PolicyError, OSError) as exc:
-        print(f"autograder: {exc}", file=sys.stderr)
-        return 2
+        with reported(OSError):
+            grade_all(Path(args.submissions), Path(args.out), workers=args.workers, force=args.force, items=items,
+                      device=args.device, manual=manual, timeout=args.timeout, assignment=args.assignment,
+                      policy=policy, similarity=args.similarity, lms_formats=args.gradebook_format or [],
+                      lms_column=args.gradebook_column)
     except KeyboardInterrupt:
-        print("autograder: interrupted; run the same command again to grade the rest", file=sys.stderr)
-        return 130
-    return 0
+        raise ExitError("interrupted; run the same command again to grade the rest", Exit.INTERRUPTED) from None
+    return Exit.GRADED
 
 
 def cmd_render(args) -> int:
@@ -127,37 +129,28 @@ def cmd_render(args) -> int:
     from autograder.report.formats import problem, render
 
     if reason := problem(args.format):
-        print(f"autograder: {reason}", file=sys.stderr)
-        return 2
+        raise ExitError(reason)
     try:
         report = json.loads(Path(args.report).read_text())
     except (OSError, ValueError) as exc:
-        print(f"autograder: {args.report} is not a readable JSON report ({exc})", file=sys.stderr)
-        return 2
+        raise ExitError(f"{args.report} is not a readable JSON report ({exc})") from exc
     if report.get("error") and args.format != "html":
-        print(f"autograder: {args.report} records no grades: {report['error']}", file=sys.stderr)
-        return 2
+        raise ExitError(f"{args.report} records no grades: {report['error']}")
     emit(render(report, args.format, name=report.get("student") or Path(args.report).stem, artifacts=True), args.out)
-    return 0
+    return Exit.GRADED
 
 
 def cmd_gradescope_package(args) -> int:
-    try:
+    with reported(ImportError, prefix="gradescope-package needs the instructor's repository: "):
         from autograder.deploy.gradescope import build
-    except ImportError:
-        print("autograder: gradescope-package needs the instructor's repository", file=sys.stderr)
-        return 2
-    from autograder.late import PolicyError, read_policy
+    from autograder.late import read_policy
 
-    try:
-        if args.policy:
-            read_policy(Path(args.policy))  # refused now rather than on every submission
+    if args.policy:
+        read_policy(Path(args.policy))  # refused now rather than on every submission
+    with reported(FileNotFoundError):
         zip_path = build(Path(args.out), Path(args.policy) if args.policy else None)
-    except (FileNotFoundError, PolicyError) as exc:
-        print(f"autograder: {exc}", file=sys.stderr)
-        return 2
     print(f"wrote {zip_path}: upload it as the assignment's autograder on Gradescope")
-    return 0
+    return Exit.GRADED
 
 
 def cmd_late_penalty(args) -> int:
@@ -165,52 +158,32 @@ def cmd_late_penalty(args) -> int:
     from autograder.deploy.late_penalty import apply
     from autograder.late import PolicyError, read_policy
 
-    try:
+    with reported(OSError, ValueError, PolicyError, prefix="no late penalty applied: "):
         policy = read_policy(Path(args.policy))
         results = json.loads(Path(args.results).read_text())
         metadata = json.loads(Path(args.metadata).read_text()) if Path(args.metadata).is_file() else {}
-    except (OSError, ValueError, PolicyError) as exc:
-        print(f"autograder: no late penalty applied: {exc}", file=sys.stderr)
-        return 2
     emit(json.dumps(apply(results, policy, metadata), indent=2) + "\n", args.results)
-    return 0
-
-
-def has_instructor_extra(module: str) -> bool:
-    import importlib.util
-
-    if importlib.util.find_spec(module) is None:
-        print(f"autograder: this needs the {module} package, which this installation lacks", file=sys.stderr)
-        return False
-    return True
+    return Exit.GRADED
 
 
 def cmd_canvas_push(args) -> int:
-    import os
-
-    if not has_instructor_extra("canvasapi"):
-        return 2
+    require_module("canvasapi", "canvas push")
+    from canvasapi.exceptions import CanvasException
 
     from autograder.lms.canvas_push import TOKEN_VARIABLE, URL_VARIABLE, push, table
 
     url, token = args.url or os.environ.get(URL_VARIABLE), os.environ.get(TOKEN_VARIABLE)
     if not url or not token:
-        print(f"autograder: set {TOKEN_VARIABLE}, and {URL_VARIABLE} or --url (your Canvas, e.g. "
-              "https://canvas.example.edu)", file=sys.stderr)
-        return 2
-    from canvasapi.exceptions import CanvasException
-
-    try:
+        raise ExitError(f"set {TOKEN_VARIABLE}, and {URL_VARIABLE} or --url (your Canvas, e.g. "
+                        "https://canvas.example.edu)")
+    with reported(FileNotFoundError, CanvasException):
         lines, unmatched = push(Path(args.graded), url=url, token=token, course=args.course,
                                 assignment=args.assignment, yes=args.yes, allow_lower=args.allow_lower,
                                 comment_feedback=args.comment_feedback, feedback_url=args.feedback_url)
-    except (FileNotFoundError, CanvasException) as exc:
-        print(f"autograder: {exc}", file=sys.stderr)
-        return 2
     sys.stdout.write(table(lines, dry_run=not args.yes))
     for student, why in unmatched.items():
         print(f"unmatched: {student}: {why}")
-    return 1 if any(line.action.startswith("failed") for line in lines) else 0
+    return Exit.CHECK_FAILED if any(line.action.startswith("failed") for line in lines) else Exit.GRADED
 
 
 def cmd_check(args) -> int:
@@ -218,41 +191,28 @@ def cmd_check(args) -> int:
     items = [a for a in args.targets if a[:1] == "q" and a[1:].isdigit()]
     paths = [a for a in args.targets if a not in items]
     if len(paths) > 1:
-        print("autograder: give at most one PATH (a folder of modules or a notebook)", file=sys.stderr)
-        return 2
-    from autograder.grading import GraderError, grade_path
+        raise ExitError("give at most one PATH (a folder of modules or a notebook)")
+    from autograder.grading import grade_path
     from autograder.report import text
-    from autograder.submission import SubmissionError
 
     ids = parse_items(",".join(items))
     # Starting the sandbox and importing torch takes seconds: say what is happening meanwhile.
     print(f"checking {', '.join(items) or 'every item'} in {paths[0] if paths else '.'} (the sandbox takes a "
           "few seconds to start) ...", file=sys.stderr, flush=True)
-    try:
-        report = grade_path(Path(paths[0] if paths else "."), ids, args.device, hidden=False)
-    except (SubmissionError, GraderError) as exc:
-        print(f"autograder: {exc}", file=sys.stderr)
-        return 2 if isinstance(exc, SubmissionError) else 3
+    report = grade_path(Path(paths[0] if paths else "."), ids, args.device, hidden=False)
     text.render_checks(report)
-    return 0 if report["score"] == report["max_score"] else 1  # as pytest does, for scripts
+    return Exit.GRADED if report["score"] == report["max_score"] else Exit.CHECK_FAILED  # as pytest does
 
 
 def cmd_bundle(args) -> int:
     """The student bundle (instructors): the release, stubs, public checks and runtime, no secrets."""
-    try:
+    with reported(ImportError, prefix="bundle needs the instructor's repository (this copy has no authoring tools): "):
         from autograder.authoring import bundle
         from autograder.reference import SOLUTIONS
-    except ImportError:
-        print("autograder: bundle needs the instructor's repository (this copy has no authoring tools)",
-              file=sys.stderr)
-        return 2
-    try:
+    with reported(FileNotFoundError):
         out = bundle.build(SOLUTIONS.parent, Path(args.out))
-    except FileNotFoundError as exc:
-        print(f"autograder: {exc}", file=sys.stderr)
-        return 2
     print(f"wrote {out}")
-    return 0
+    return Exit.GRADED
 
 
 def cmd_secure(args) -> int:
@@ -264,7 +224,7 @@ def cmd_secure(args) -> int:
     for level in isolation.LEVELS[:-1]:
         print(f"{level}: {isolation.probe(level) or 'usable'}")
     print(f"isolation: {isolation.level()}")
-    return 0
+    return Exit.GRADED
 
 
 def cmd_data_download(args) -> int:
@@ -272,35 +232,37 @@ def cmd_data_download(args) -> int:
 
     folder = download.mnist_sample(Path(args.dest))
     print(f"MNIST_SAMPLE is in {folder}")
-    return 0
+    return Exit.GRADED
 
 
 PARTIAL_HELP = "grade hidden checks even where no sandbox can be made (student code could read them)"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="autograder", description=__doc__.splitlines()[0])
+    from autograder.lms.layouts import FORMATS as GRADEBOOK_FORMATS
+    from autograder.report.formats import FILE_FORMATS
+    from autograder.runner.session import DEVICES
+
+    parser = argparse.ArgumentParser(prog="autograder", description=__doc__.splitlines()[0],
+                                     epilog=f"exit codes: {exit_codes_line()}")
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     commands = parser.add_subparsers(dest="command", required=True)
+    formats_help = "; ".join(f"{name}: {what}" for name, what in FILE_FORMATS.items())
 
     grade = commands.add_parser("grade", help="grade a submission (public and hidden checks)")
     grade.add_argument("path", help="folder holding qNN_*.py modules, or a .zip of them")
-    grade.add_argument("--format", default="text",
-                       choices=("text", "json", "gradescope", "junit", "html", "classroom", "classroom50"),
-                       help="text: a table; json: the report; gradescope: results.json; "
-                       "junit: JUnit XML; html: the feedback page; classroom: GitHub Classroom's result; "
-                       "classroom50: Classroom 50's result.json")
+    grade.add_argument("--format", default="text", choices=("text", *FILE_FORMATS),
+                       help=f"text: a table; {formats_help}")
     grade.add_argument("--out", help="write the output to this file instead of stdout")
     grade.add_argument("--artifacts", action="store_true",
                        help="with --format json: include the figures and data kept by the checks")
     grade.add_argument("--items", help="comma-separated item ids, e.g. q01,q05")
     grade.add_argument("--public-only", action="store_true",
                        help="run the public checks only, as where students can read the grader (Classroom 50)")
-    grade.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto",
+    grade.add_argument("--device", choices=DEVICES, default="auto",
                        help="where the training checks run")
     grade.add_argument("--allow-partial-isolation", action="store_true", help=PARTIAL_HELP)
     grade.set_defaults(run=cmd_grade)
-
-    import os
 
     grade_all = commands.add_parser("grade-all", help="grade a class: every submission, a gradebook, feedback pages")
     grade_all.add_argument("submissions", help="a folder with one entry per student (folder, notebook or zip), "
@@ -314,14 +276,14 @@ def build_parser() -> argparse.ArgumentParser:
     grade_all.add_argument("--items", help="comma-separated item ids, e.g. q01,q05")
     grade_all.add_argument("--assignment", help="nbgrader: the assignment folder inside each student's")
     grade_all.add_argument("--timeout", type=float, default=1800, help="seconds one submission may take (default 1800)")
-    grade_all.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto",
+    grade_all.add_argument("--device", choices=DEVICES, default="auto",
                            help="where the training checks run")
     grade_all.add_argument("--allow-partial-isolation", action="store_true", help=PARTIAL_HELP)
     grade_all.add_argument("--policy", help="late policy (TOML: due, penalty_per_day, max_penalty, grace_minutes, "
                            "[extensions]): the gradebook gets each submission's time, penalty and final score")
     grade_all.add_argument("--similarity", action="store_true",
                            help="compare every pair of students' code per item (copydetect): similarity.html")
-    grade_all.add_argument("--gradebook-format", action="append", choices=("canvas", "moodle"),
+    grade_all.add_argument("--gradebook-format", action="append", choices=GRADEBOOK_FORMATS,
                            help="also write gradebook_<format>.csv in that LMS's import layout (repeatable)")
     grade_all.add_argument("--gradebook-column", default="Lesson 4",
                            help="the LMS gradebook column: an assignment's name, or Canvas's 'Name (id)' "
@@ -330,8 +292,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     render = commands.add_parser("render", help="turn a saved JSON report into another format")
     render.add_argument("report", help="a report from `grade --format json` or grade-all's reports/")
-    render.add_argument("--format", choices=("json", "gradescope", "junit", "html", "classroom", "classroom50"),
-                        required=True)
+    render.add_argument("--format", choices=FILE_FORMATS, required=True, help=formats_help)
     render.add_argument("--out", help="write the output to this file instead of stdout")
     render.set_defaults(run=cmd_render)
 
@@ -366,7 +327,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="run the public checks on your work (students)")
     check.add_argument("targets", nargs="*", metavar="qNN|PATH",
                        help="items to check (default: all) and the folder or notebook (default: .)")
-    check.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
+    check.add_argument("--device", choices=DEVICES, default="auto", help="where the training checks run")
     check.set_defaults(run=cmd_check)
 
     bundle = commands.add_parser("bundle", help="write the student bundle (instructors)")
@@ -386,10 +347,32 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def exit_codes_line() -> str:
+    return ", ".join(f"{int(code)} {code.name.lower().replace('_', ' ')}" for code in Exit)
+
+
+def run(args) -> int:
+    """The command, with every way it can fail as one line on stderr and its exit code."""
+    try:
+        return int(args.run(args))
+    except ExitError as exc:
+        message, code = str(exc), exc.code
+    except KeyboardInterrupt:
+        message, code = "interrupted", Exit.INTERRUPTED
+    except Exception as exc:
+        if args.debug:
+            raise
+        # A bug of ours, or an environment that cannot grade: never a traceback for a person to read.
+        message = f"internal error: {type(exc).__name__}: {exc} (run again with --debug for the traceback)"
+        code = Exit.GRADER_FAILED
+    print(f"autograder: {' '.join(message.split())}", file=sys.stderr)
+    return int(code)
+
+
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="autograder: %(message)s")
     args = build_parser().parse_args(argv)
-    code = args.run(args)
+    code = run(args)
     if args.run in (cmd_grade, cmd_check):
         # Everything is written and every sandbox closed; the interpreter's own exit with torch
         # loaded (finalising its modules) took 2-5 s more, which a student waits for.

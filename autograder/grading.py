@@ -16,6 +16,7 @@ from pathlib import Path
 
 from autograder import catalogue
 from autograder.checks import cache
+from autograder.exits import Exit, ExitError
 from autograder.report.common import capped
 from autograder.runner.failures import StudentFailure
 
@@ -23,8 +24,10 @@ CHECKS = Path(__file__).parent / "checks"
 log = logging.getLogger("autograder")
 
 
-class GraderError(RuntimeError):
+class GraderError(ExitError):
     """The grader itself could not run; no report can be trusted."""
+
+    code = Exit.GRADER_FAILED
 
 
 CHECK_SETS = {False: ["public"], True: ["public", "hidden"], "only": ["hidden"]}

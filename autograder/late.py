@@ -21,11 +21,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from autograder.exits import ExitError
+
 DAY = timedelta(days=1)
 KEYS = {"due", "penalty_per_day", "max_penalty", "grace_minutes", "extensions"}
 
 
-class PolicyError(ValueError):
+class PolicyError(ExitError):
     """The policy file cannot be used; the message names every problem."""
 
 

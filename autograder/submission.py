@@ -21,13 +21,15 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import Iterator
 
+from autograder.exits import ExitError
+
 MAX_MEMBERS = 2000
 MAX_TOTAL = 64 << 20  # bytes unpacked, all members together
 MAX_RATIO = 200  # a zip bomb compresses far better than any source file
 KEPT_SUFFIXES = (".py", ".ipynb")
 
 
-class SubmissionError(Exception):
+class SubmissionError(ExitError):
     """The submission cannot be read at all; the message is one line for the user."""
 
 

@@ -1,32 +1,125 @@
-"""The command line: exit codes and one-line reasons when the grader cannot run."""
+"""The command line: one error path, the exit-code table (autograder/exits.py) and one-line reasons."""
 
+import argparse
 import subprocess
 import sys
+
+import pytest
+
+from autograder import cli
+from autograder.exits import Exit, ExitError, table
+from conftest import ROOT
+
+pytestmark = pytest.mark.fast
 
 
 def autograder(*args):
     return subprocess.run([sys.executable, "-m", "autograder", *args], capture_output=True, text=True, timeout=120)
 
 
-def test_a_missing_path_is_a_one_line_error(tmp_path):
+def one_line(stderr: str) -> bool:
+    return stderr.strip() != "" and stderr.strip().count("\n") == 0
+
+
+def test_a_missing_path_is_a_one_line_usage_error(tmp_path):
     result = autograder("grade", str(tmp_path / "nowhere"))
-    assert result.returncode == 2
-    assert result.stderr.strip().count("\n") == 0 and "does not exist" in result.stderr
+    assert result.returncode == Exit.USAGE
+    assert one_line(result.stderr) and "does not exist" in result.stderr
 
 
-def test_an_unknown_item_is_refused(tmp_path):
-    result = autograder("grade", str(tmp_path), "--items", "q99")
-    assert result.returncode != 0 and "unknown item" in result.stderr
+@pytest.mark.parametrize("command", [["grade", "."], ["grade-all", "."], ["check", "."]])
+def test_an_unknown_item_is_a_usage_error(command):
+    result = autograder(*command, "--items" if command[0] != "check" else "q99", *(["q99"] if command[0] != "check" else []))
+    assert result.returncode == Exit.USAGE, result.stderr
+    assert one_line(result.stderr) and "unknown item(s) q99; items are q01 to" in result.stderr
+
+
+def test_an_unknown_option_is_argparses_usage_error():
+    result = autograder("grade", ".", "--no-such-option")
+    assert result.returncode == Exit.USAGE and "unrecognized arguments" in result.stderr
 
 
 def test_an_empty_folder_grades_to_zero_and_exits_zero(tmp_path):
     result = autograder("grade", str(tmp_path), "--items", "q01", "--format", "json")
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == Exit.GRADED, result.stderr
     assert '"score": 0' in result.stdout and "missing from the submission" in result.stdout
 
 
+def namespace(run, debug=False):
+    return argparse.Namespace(run=run, debug=debug)
+
+
+def test_every_failure_ends_in_one_place_as_one_line(capsys):
+    def refused(args):
+        raise ExitError("no such policy\nsecond line", Exit.USAGE)
+
+    def broken(args):
+        raise KeyError("a bug of ours")
+
+    def interrupted(args):
+        raise KeyboardInterrupt
+
+    assert cli.run(namespace(refused)) == Exit.USAGE
+    assert cli.run(namespace(broken)) == Exit.GRADER_FAILED
+    assert cli.run(namespace(interrupted)) == Exit.INTERRUPTED
+    lines = capsys.readouterr().err.splitlines()
+    assert lines == ["autograder: no such policy second line",
+                     "autograder: internal error: KeyError: 'a bug of ours' (run again with --debug for the traceback)",
+                     "autograder: interrupted"]
+    with pytest.raises(KeyError):
+        cli.run(namespace(broken, debug=True))
+
+
+def test_library_errors_carry_their_exit_code():
+    from autograder.grading import GraderError, PartialIsolation
+    from autograder.late import PolicyError
+    from autograder.report.gradebook import ManualError
+    from autograder.submission import SubmissionError
+
+    assert {SubmissionError("x").code, PolicyError("x").code, ManualError("x").code} == {Exit.USAGE}
+    assert GraderError("x").code == PartialIsolation("x").code == Exit.GRADER_FAILED
+
+
+def test_commands_print_no_error_of_their_own():
+    """Only run() writes an `autograder: ...` line: a command raises, it does not print and return."""
+    source = (ROOT / "autograder" / "cli.py").read_text()
+    assert source.count('print(f"autograder:') == 1 and 'print("autograder:' not in source
+    assert "SystemExit" not in source
+
+
+def test_the_docs_table_is_the_declared_one():
+    assert table() in (ROOT / "docs" / "instructors.md").read_text()
+    result = autograder("--help")
+    assert "exit codes: 0 graded, 1 check failed, 2 usage, 3 grader failed, 130 interrupted" in " ".join(result.stdout.split())
+
+
+def test_classroom50s_standalone_copy_of_the_usage_code_is_equal():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("c50", ROOT / "autograder" / "deploy" / "classroom50" / "autograder.py")
+    entry = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(entry)
+    assert entry.SUBMISSION_UNREADABLE == Exit.USAGE
+
+
+def test_format_and_device_choices_come_from_their_declarations():
+    from autograder.lms.layouts import FORMATS
+    from autograder.report.formats import FILE_FORMATS
+    from autograder.runner.session import DEVICES
+
+    parser = cli.build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
+    def choices(command, option):
+        return tuple(next(a for a in commands[command]._actions if option in a.option_strings).choices)
+    assert choices("grade", "--format") == ("text", *FILE_FORMATS)
+    assert choices("render", "--format") == tuple(FILE_FORMATS)
+    assert choices("grade-all", "--gradebook-format") == FORMATS
+    assert choices("grade", "--device") == choices("grade-all", "--device") == choices("check", "--device") == DEVICES
+
+
+@pytest.mark.slow
 def test_instructors_can_run_the_checks_with_pytest_directly():
-    from conftest import EXERCISES, ROOT, SOLUTIONS
+    from conftest import EXERCISES, SOLUTIONS
 
     checks = ROOT / "autograder" / "checks"
 

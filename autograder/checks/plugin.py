@@ -10,12 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from autograder import catalogue
+from autograder.runner.session import DEVICES
 
 
 def pytest_addoption(parser):
     group = parser.getgroup("autograder")
     group.addoption("--submission", help="folder of item modules to grade")
-    group.addoption("--device", default="auto", choices=("auto", "cpu", "cuda"),
+    group.addoption("--device", default="auto", choices=DEVICES,
                     help="where the training checks run (auto: CUDA when present)")
 
 

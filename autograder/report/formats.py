@@ -5,7 +5,15 @@ from __future__ import annotations
 import json
 import os
 
-FILE_FORMATS = ("json", "gradescope", "junit", "html", "classroom", "classroom50")
+# What `grade --format` and `render --format` write, beside grade's terminal table.
+FILE_FORMATS = {
+    "json": "the report",
+    "gradescope": "Gradescope's results.json",
+    "junit": "JUnit XML",
+    "html": "the feedback page",
+    "classroom": "GitHub Classroom's result",
+    "classroom50": "Classroom 50's result.json",
+}
 
 
 def problem(fmt: str) -> str | None:

@@ -8,12 +8,13 @@ import io
 from pathlib import Path
 
 from autograder import catalogue
+from autograder.exits import ExitError
 from autograder.report.common import NOT_ANSWERED, PENDING, capped, title, written_state
 
 PENDING_CELL = "pending"
 
 
-class ManualError(ValueError):
+class ManualError(ExitError):
     """The manual scores file cannot be used; the message names every bad line."""
 
 

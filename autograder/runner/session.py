@@ -148,6 +148,9 @@ class ItemWorker:
             raise StudentFailure(f"{self.session.submission.label(self.item)} does not define `{name.split('.')[0]}`")
 
 
+DEVICES = ("auto", "cpu", "cuda")  # where the training checks run: --device
+
+
 def resolve_device(choice: str) -> str:
     """auto means CUDA when this machine has a usable GPU. Asked without importing torch here:
     the answer comes from the driver's device files, which is what torch would find too."""

@@ -33,8 +33,10 @@ RESULT = Path("result.json")
 # As autograder/report/classroom50.py reads them: the fallback result must name the same submission.
 VARIABLES = {"classroom": "CLASSROOM", "assignment": "ASSIGNMENT", "submission": "SUBMISSION_TAG",
              "commit": "COMMIT_URL", "release": "RELEASE_URL", "review": "REVIEW_URL"}
-MESSAGE_CAP = 500  # classroom50/result/v1's limit, as autograder/report/classroom50.py cuts
-SUBMISSION_UNREADABLE = 2  # `autograder grade`'s exit status for a submission it cannot read
+CLASSROOM50_MESSAGE_CHARS = 500  # classroom50/result/v1's limit, as autograder/report/classroom50.py cuts
+# `autograder grade`'s exit status for a submission it cannot read (autograder/exits.py's USAGE; this file
+# runs before the package is installed, so a test keeps the copy equal).
+SUBMISSION_UNREADABLE = 2
 
 
 def identity(env) -> dict[str, str]:
@@ -88,7 +90,7 @@ def grade() -> subprocess.CompletedProcess:
 def write_failure(fields: dict, reason: str) -> None:
     """A valid result that says why there are no grades: 0 of 0, as the total is unknown."""
     test = {"test-name": "lesson 4 autograder", "passed": False, "score": 0, "max-score": 0,
-            "message": reason[:MESSAGE_CAP]}
+            "message": reason[:CLASSROOM50_MESSAGE_CHARS]}
     result = {"schema": "classroom50/result/v1", **fields, "score": 0, "max-score": 0, "tests": [test]}
     RESULT.write_text(json.dumps(result, indent=2) + "\n")
 
