@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder.report.common import MESSAGE_LIMIT, capped
+from autograder.report.common import SHOWN_MESSAGE_CHARS, capped
 from conftest import EXERCISES, ROOT, SOLUTIONS
 
 ITEMS = "q01,q07"
@@ -160,7 +160,7 @@ def test_a_long_message_is_cut_alike_in_the_report_and_every_format():
     from autograder.runner.failures import StudentFailure
 
     long = "".join(f"{i:>9} " for i in range(400))  # 4,000 characters, no two prefixes alike
-    cut = long[:MESSAGE_LIMIT - 3] + "..."
+    cut = long[:SHOWN_MESSAGE_CHARS - 3] + "..."
     with pytest.raises(StudentFailure) as raised:
         raise StudentFailure(long)
     assert Collector._message(raised, None) == cut
@@ -181,10 +181,10 @@ def test_a_long_message_is_cut_alike_in_the_report_and_every_format():
         "gradebook": [gradebook.row({"student": "alice", "error": long}, ["q07"], {})["error"]] * 2,
     }
     # Classroom 50's schema takes at most 500 characters: the one format that cuts shorter.
-    assert shown.pop("classroom50") == [capped(long, classroom50.MESSAGE_LIMIT)] * 2
-    assert classroom50.MESSAGE_LIMIT == 500
+    assert shown.pop("classroom50") == [capped(long, classroom50.CLASSROOM50_MESSAGE_CHARS)] * 2
+    assert classroom50.CLASSROOM50_MESSAGE_CHARS == 500
     assert shown == {name: [cut, cut] for name in shown}
-    assert cut in html.render(report, "alice") and long[:MESSAGE_LIMIT - 2] not in html.render(report, "alice")
+    assert cut in html.render(report, "alice") and long[:SHOWN_MESSAGE_CHARS - 2] not in html.render(report, "alice")
 
     def printed(render, *args) -> str:
         out = io.StringIO()
@@ -193,16 +193,16 @@ def test_a_long_message_is_cut_alike_in_the_report_and_every_format():
 
     table, listing = printed(text.render, report, "alice"), printed(text.render_checks, report)
     assert table.count(cut) == 2 and listing.count(cut) == 1
-    assert long[:MESSAGE_LIMIT - 2] not in table + listing
+    assert long[:SHOWN_MESSAGE_CHARS - 2] not in table + listing
     summary = gradebook.summary_text(gradebook.summarize([{"student": "bob", "error": long}], ["q07"], {}))
     words = " ".join(summary.split())  # the summary wraps its lines
-    assert " ".join(cut.split()) in words and " ".join(long[:MESSAGE_LIMIT + 10].split()) not in words
+    assert " ".join(cut.split()) in words and " ".join(long[:SHOWN_MESSAGE_CHARS + 10].split()) not in words
     # Classroom 50's entry script runs before the grader is installed, so it keeps its own copy.
     entry_py = ROOT / "autograder" / "deploy" / "classroom50" / "autograder.py"
     spec = importlib.util.spec_from_file_location("classroom50_entry", entry_py)
     entry = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(entry)
-    assert entry.MESSAGE_CAP == classroom50.MESSAGE_LIMIT
+    assert entry.CLASSROOM50_MESSAGE_CHARS == classroom50.CLASSROOM50_MESSAGE_CHARS
 
 
 def test_github_classroom_result_adds_up_to_the_report(report):

@@ -21,8 +21,8 @@ from typing import Mapping
 from autograder.report.common import capped, title
 
 # classroom50/result/v1 takes a test's message of at most 500 characters: below the grader's own
-# limit (report.common.MESSAGE_LIMIT), so this format cuts shorter.
-MESSAGE_LIMIT = 500
+# limit (report.common.SHOWN_MESSAGE_CHARS), so this format cuts shorter.
+CLASSROOM50_MESSAGE_CHARS = 500
 
 SCHEMA = "classroom50/result/v1"
 VARIABLES = {"classroom": "CLASSROOM", "assignment": "ASSIGNMENT", "submission": "SUBMISSION_TAG",
@@ -69,7 +69,7 @@ def result(report: dict, env: Mapping[str, str]) -> dict:
             "passed": bool(check["passed"]),
             "score": round(check["score"] * k),
             "max-score": most,
-            "message": capped(check["message"], MESSAGE_LIMIT),
+            "message": capped(check["message"], CLASSROOM50_MESSAGE_CHARS),
         })
     return {
         "schema": SCHEMA,

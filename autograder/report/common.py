@@ -8,14 +8,14 @@ from autograder import catalogue
 # Student code can put what it receives (hidden inputs included) into an exception message, so
 # a check's message is cut to this many characters, in the report and in every format made
 # from it (docs/security.md).
-MESSAGE_LIMIT = 1000
+SHOWN_MESSAGE_CHARS = 1000
 ELLIPSIS = "..."
 
 NOT_ANSWERED = "not answered"
 PENDING = "pending manual grading"
 
 
-def capped(message: str, cap: int = MESSAGE_LIMIT) -> str:
+def capped(message: str, cap: int = SHOWN_MESSAGE_CHARS) -> str:
     message = message or ""
     return message if len(message) <= cap else message[: cap - len(ELLIPSIS)] + ELLIPSIS
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from autograder.worker import kit, processes, protocol, tripwire
 
 OUTPUT_TAIL = 2000  # characters of the student's printed output sent back per request
-MESSAGE_LIMIT = 500
+EXCEPTION_TEXT_CHARS = 500  # characters of a student exception's text sent back
 WORKER_OOM_SCORE = 1000  # the kernel's first choice when memory runs out (see zygote.py)
 
 
@@ -187,7 +187,7 @@ def describe_error(exc: BaseException, workdir: Path) -> dict:
         text = str(exc)
     except BaseException:
         text = ""
-    text = text if len(text) <= MESSAGE_LIMIT else text[:MESSAGE_LIMIT] + "..."
+    text = text if len(text) <= EXCEPTION_TEXT_CHARS else text[:EXCEPTION_TEXT_CHARS] + "..."
     where = None
     frames = traceback.extract_tb(exc.__traceback__)
     if isinstance(exc, SyntaxError) and exc.filename:
