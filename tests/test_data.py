@@ -16,7 +16,7 @@ from torchvision.io import encode_png, write_file
 from autograder.authoring.bundle import runtime_files
 from autograder.data import heldout_threes_sevens, load_digits, mnist, read_mnist_sample, threes_sevens
 from autograder.data import download
-from autograder.runner.sandbox import stage_runtime
+from autograder.runner.runtime import stage_runtime
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -17,9 +17,8 @@ from pathlib import Path
 
 from autograder import catalogue
 from autograder.batch.discover import Entry
+from autograder.report.similarity_page import FLAGGED, SHOWN
 
-SHOWN = 0.33  # copydetect's display threshold: pairs under it are not listed
-FLAGGED = 0.6  # pairs at or over it are marked for a look
 # Items are small: a few lines that most solutions share (`if ax is None: ...`) would be a large
 # share of them. A pair is listed only when it shares this many of copydetect's filtered tokens.
 MIN_TOKENS = 100

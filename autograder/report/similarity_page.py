@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from autograder.report.common import title
 
+SHOWN = 0.33  # copydetect's display threshold: pairs under it are not listed
+FLAGGED = 0.6  # pairs at or over it are marked for a look
+
 
 def render(pairs: dict[str, list[dict]], students: int) -> str:
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-    from autograder.batch.similarity import FLAGGED, SHOWN
     from autograder.report.html import TEMPLATES
 
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True),

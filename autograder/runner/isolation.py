@@ -30,6 +30,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from autograder.runner.runtime import PACKAGE, PYTHON, library_dirs, scrubbed_env, stage_runtime
+
 BUBBLEWRAP = "bubblewrap"
 UNPRIVILEGED = "unprivileged-user"
 SEPARATE_USER = "separate-user"
@@ -39,7 +41,6 @@ NAMESPACED = (BUBBLEWRAP, UNPRIVILEGED)  # own PID, network, IPC and mount names
 AS_OTHER_USER = (UNPRIVILEGED, SEPARATE_USER)  # the grader is root, the worker is not
 NOBODY = 65534
 SANDBOX_USER = "autograder-sandbox"  # made by deploy/setup.sh; nobody where it is missing
-PACKAGE = Path(__file__).resolve().parents[1]
 
 
 @functools.cache
@@ -58,8 +59,6 @@ def probe(candidate: str) -> str | None:
         return f"{', '.join(missing)} not found"
     if candidate in AS_OTHER_USER and os.geteuid() != 0:
         return "the grader is not root"
-    from autograder.runner.sandbox import PYTHON, scrubbed_env, stage_runtime
-
     if candidate == SEPARATE_USER:
         protect()
     root = Path(tempfile.mkdtemp(prefix="autograder-probe-"))
@@ -180,8 +179,6 @@ def _system_binds() -> list[str]:
 def _python_roots() -> list[str]:
     """The interpreter's install, the environment it runs from (a venv, also under `python -S`,
     where sys.prefix is the base) and the folders of the worker's libraries; outermost only."""
-    from autograder.runner.sandbox import library_dirs
-
     roots = {sys.base_prefix, sys.prefix, str(Path(sys.executable).parent.parent), *map(str, library_dirs())}
     roots = {p for p in roots if not p.startswith("/usr/") and p != "/usr"}
     return sorted(p for p in roots if not any(Path(o) in Path(p).parents for o in roots))
