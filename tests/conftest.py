@@ -11,6 +11,18 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SOLUTIONS = ROOT / "solutions"
 EXERCISES = ROOT / "exercises"
+TIERS = ("fast", "slow")  # pyproject.toml registers and describes them
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test is in exactly one tier, so that a new test cannot fall out of both or slip into
+    the developer's loop unseen: a module's `pytestmark`, or each test's own mark where a module
+    holds both (`pytest.param(..., marks=...)` for some cases of one test)."""
+    untiered = [item.nodeid for item in items
+                if len({mark.name for mark in item.iter_markers() if mark.name in TIERS}) != 1]
+    if untiered:
+        raise pytest.UsageError(f"tests in no tier or in both (mark each fast or slow): {', '.join(untiered[:10])}"
+                                + (f" and {len(untiered) - 10} more" if len(untiered) > 10 else ""))
 
 
 def run_grade(path: Path, *extra: str, env: dict | None = None, wrap=None) -> dict:

@@ -17,9 +17,7 @@ import pytest
 
 from conftest import ROOT, SOLUTIONS, run_grade
 
-sys.path.insert(0, str(ROOT / "scripts"))
-
-import build_signatures  # noqa: E402  (its stage() lays out a round, as the mistakes' rounds)
+pytestmark = pytest.mark.slow
 
 ALTERNATIVES = Path(__file__).parent / "alternatives"
 CORPUS = {folder.name: sorted(folder.glob("*.py")) for folder in sorted(ALTERNATIVES.iterdir()) if folder.is_dir()}

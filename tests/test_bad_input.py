@@ -9,7 +9,11 @@ import zipfile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import pytest
+
 from conftest import SOLUTIONS, run_grade
+
+pytestmark = pytest.mark.slow
 
 Q01 = (SOLUTIONS / "q01_accuracy_loss.py").read_bytes()
 Q07 = (SOLUTIONS / "q07_zip_pairs.py").read_bytes()

@@ -9,7 +9,11 @@ import nbformat
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import pytest
+
 from conftest import SOLUTIONS
+
+pytestmark = pytest.mark.slow
 
 Q07 = (SOLUTIONS / "q07_zip_pairs.py").read_text()
 

@@ -3,6 +3,7 @@ computation gives, and the reference's timings are measured again when they shou
 
 from __future__ import annotations
 
+import pytest
 import torch
 
 from autograder import submission
@@ -10,6 +11,8 @@ from autograder.checks import cache
 from autograder.grading import grade
 from autograder.runner.session import open_session
 from conftest import SOLUTIONS
+
+pytestmark = pytest.mark.slow
 
 MEMOISED = ["q06", "q12", "q15", "q17", "q18", "q22", "q25", "q26", "q27"]  # the items whose checks call cache.memo
 

@@ -12,6 +12,8 @@ import pytest
 
 from canvas_server import Canvas
 
+pytestmark = pytest.mark.slow
+
 TOKEN, COURSE, ASSIGNMENT, POSSIBLE = "test-token-42", 11, 22, 50.0
 USERS = [
     {"id": 1001, "name": "Jane Smith", "sortable_name": "Smith, Jane", "login_id": "jsmith"},

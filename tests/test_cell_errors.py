@@ -3,6 +3,8 @@ numbers: by its section (item) and its first line."""
 
 import json
 
+import pytest
+
 from conftest import ROOT, run_grade
 
 from markupsafe import escape
@@ -10,6 +12,8 @@ from markupsafe import escape
 from autograder.grading import cell_error
 from autograder.report import gradescope, html
 from autograder.submission import Notebook
+
+pytestmark = pytest.mark.slow
 
 RELEASE = ROOT / "release" / "lesson4" / "lesson4.ipynb"
 BEAR_TABLE = 'q31: the cell starting "# BEAR_TABLE maps each class to (output, exp, softmax), t..."'

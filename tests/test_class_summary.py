@@ -13,7 +13,9 @@ from test_html_report import chromium, needs_chromium
 ROOT = klass.ROOT
 sys.path.insert(0, str(ROOT / "scripts"))
 
-import build_signatures  # noqa: E402
+pytestmark = pytest.mark.slow
+
+ROOT = klass.ROOT
 
 
 def shipped() -> dict:

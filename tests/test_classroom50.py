@@ -15,6 +15,8 @@ import pytest
 
 from conftest import EXERCISES, ROOT, SOLUTIONS, run_grade
 
+pytestmark = pytest.mark.slow
+
 ITEMS = "q07,q09"
 ENTRY = ROOT / "autograder" / "deploy" / "classroom50" / "autograder.py"
 # As Classroom 50's runner sets them for the autograder (URLs of the student's repository).

@@ -20,6 +20,8 @@ import pytest
 import yaml
 from envs import fresh_venv, path_with_python3
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOW = ROOT / ".github" / "classroom" / "autograding.yml"
 

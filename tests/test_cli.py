@@ -10,7 +10,6 @@ from autograder import cli
 from autograder.exits import Exit, ExitError, table
 from conftest import ROOT
 
-pytestmark = pytest.mark.fast
 
 
 def autograder(*args):
@@ -21,24 +20,29 @@ def one_line(stderr: str) -> bool:
     return stderr.strip() != "" and stderr.strip().count("\n") == 0
 
 
+@pytest.mark.fast
 def test_a_missing_path_is_a_one_line_usage_error(tmp_path):
     result = autograder("grade", str(tmp_path / "nowhere"))
     assert result.returncode == Exit.USAGE
     assert one_line(result.stderr) and "does not exist" in result.stderr
 
 
-@pytest.mark.parametrize("command", [["grade", "."], ["grade-all", "."], ["check", "."]])
+@pytest.mark.fast
+@pytest.mark.parametrize("command", [["grade", ".", "--items", "q99"], ["grade-all", ".", "--items", "q99"],
+                                     ["check", "q99"]], ids=lambda c: c[0])
 def test_an_unknown_item_is_a_usage_error(command):
-    result = autograder(*command, "--items" if command[0] != "check" else "q99", *(["q99"] if command[0] != "check" else []))
+    result = autograder(*command)
     assert result.returncode == Exit.USAGE, result.stderr
     assert one_line(result.stderr) and "unknown item(s) q99; items are q01 to" in result.stderr
 
 
+@pytest.mark.fast
 def test_an_unknown_option_is_argparses_usage_error():
     result = autograder("grade", ".", "--no-such-option")
     assert result.returncode == Exit.USAGE and "unrecognized arguments" in result.stderr
 
 
+@pytest.mark.fast
 def test_an_empty_folder_grades_to_zero_and_exits_zero(tmp_path):
     result = autograder("grade", str(tmp_path), "--items", "q01", "--format", "json")
     assert result.returncode == Exit.GRADED, result.stderr
@@ -49,6 +53,7 @@ def namespace(run, debug=False):
     return argparse.Namespace(run=run, debug=debug)
 
 
+@pytest.mark.fast
 def test_every_failure_ends_in_one_place_as_one_line(capsys):
     def refused(args):
         raise ExitError("no such policy\nsecond line", Exit.USAGE)
@@ -70,6 +75,7 @@ def test_every_failure_ends_in_one_place_as_one_line(capsys):
         cli.run(namespace(broken, debug=True))
 
 
+@pytest.mark.fast
 def test_library_errors_carry_their_exit_code():
     from autograder.grading import GraderError, PartialIsolation
     from autograder.late import PolicyError
@@ -80,6 +86,7 @@ def test_library_errors_carry_their_exit_code():
     assert GraderError("x").code == PartialIsolation("x").code == Exit.GRADER_FAILED
 
 
+@pytest.mark.fast
 def test_commands_print_no_error_of_their_own():
     """Only run() writes an `autograder: ...` line: a command raises, it does not print and return."""
     source = (ROOT / "autograder" / "cli.py").read_text()
@@ -87,12 +94,14 @@ def test_commands_print_no_error_of_their_own():
     assert "SystemExit" not in source
 
 
+@pytest.mark.fast
 def test_the_docs_table_is_the_declared_one():
     assert table() in (ROOT / "docs" / "instructors.md").read_text()
     result = autograder("--help")
     assert "exit codes: 0 graded, 1 check failed, 2 usage, 3 grader failed, 130 interrupted" in " ".join(result.stdout.split())
 
 
+@pytest.mark.fast
 def test_classroom50s_standalone_copy_of_the_usage_code_is_equal():
     import importlib.util
 
@@ -102,6 +111,7 @@ def test_classroom50s_standalone_copy_of_the_usage_code_is_equal():
     assert entry.SUBMISSION_UNREADABLE == Exit.USAGE
 
 
+@pytest.mark.fast
 def test_format_and_device_choices_come_from_their_declarations():
     from autograder.lms.layouts import FORMATS
     from autograder.report.formats import FILE_FORMATS

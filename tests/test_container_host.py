@@ -15,6 +15,8 @@ import pytest
 from container_host import CLONE_NEW_FLAGS, DOCKER_CAP_MASK, container_host_or_skip
 from container_host import container_host  # noqa: F401  (the fixture)
 
+pytestmark = pytest.mark.slow
+
 PYTHON = sys.executable
 CAP_SYS_ADMIN = 21
 

@@ -18,6 +18,8 @@ from autograder.data import heldout_threes_sevens, load_digits, mnist, read_mnis
 from autograder.data import download
 from autograder.runner.runtime import stage_runtime
 
+pytestmark = pytest.mark.fast
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

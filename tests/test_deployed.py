@@ -17,6 +17,8 @@ from conftest import EXERCISES, ROOT, SOLUTIONS, run_grade
 from container_host import ContainerHost, emulation_missing
 from test_hostile import CONTAINER_MB, HOSTILE, PROBED
 
+pytestmark = pytest.mark.slow
+
 needs_emulation = pytest.mark.skipif(emulation_missing() is not None, reason=str(emulation_missing()))
 RUN_AUTOGRADER = ROOT / "autograder" / "deploy" / "run_autograder"
 

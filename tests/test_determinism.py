@@ -4,7 +4,11 @@ drawn at grading time, so its accuracies vary with it too)."""
 import copy
 import re
 
+import pytest
+
 from conftest import run_grade, SOLUTIONS
+
+pytestmark = pytest.mark.slow
 
 
 def without_timings(report: dict) -> dict:

@@ -14,6 +14,8 @@ from envs import shell_blocks
 
 from autograder import cli
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 TASKS = ("demo", "test")  # what tasks.py takes

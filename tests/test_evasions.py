@@ -15,6 +15,8 @@ import pytest
 
 from conftest import run_grade
 
+pytestmark = pytest.mark.slow
+
 EVASIONS = Path(__file__).parent / "evasions"
 FROM_SCRATCH = "written_from_scratch"  # the check that checks/conftest.py adds to every refusing item
 # case: (what must fail, what the failing message must name)

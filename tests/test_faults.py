@@ -8,6 +8,8 @@ import pytest
 from autograder import catalogue
 from conftest import SOLUTIONS, run_grade
 
+pytestmark = pytest.mark.slow
+
 
 def module_defining(item, body: str, header: str = "") -> str:
     """A module that defines every name of the item with the same faulty body."""

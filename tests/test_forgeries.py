@@ -14,6 +14,8 @@ from autograder.runner import isolation
 from conftest import SOLUTIONS, run_grade
 from test_hostile import LEVELS, grading_at
 
+pytestmark = pytest.mark.slow
+
 FORGERIES = Path(__file__).parent / "forgeries"
 TIMED = {"timed_training[linear]", "timed_training[simple_net]"}
 # module stem: (the checks it must fail, words every failure's message must hold)

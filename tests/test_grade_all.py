@@ -13,6 +13,8 @@ import pytest
 
 import classgen
 
+pytestmark = pytest.mark.slow
+
 ITEMS = ",".join(classgen.ITEMS)
 
 

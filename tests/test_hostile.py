@@ -15,6 +15,8 @@ from autograder.runner import isolation
 from conftest import SOLUTIONS, run_grade
 from container_host import ContainerHost, emulation_missing
 
+pytestmark = pytest.mark.slow
+
 # Enough for one grading with PyPI's CUDA build of torch (docs/instructors.md: measured peak).
 CONTAINER_MB = 1024
 

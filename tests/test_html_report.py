@@ -15,6 +15,8 @@ import pytest
 
 from conftest import EXERCISES, SOLUTIONS
 
+pytestmark = pytest.mark.slow
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium here: `apt-get install -y chromium` "
                                                               "(Debian) to run the browser test")

@@ -16,6 +16,8 @@ import pytest
 
 from autograder import install
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 PYPROJECT = ROOT / "pyproject.toml"
 

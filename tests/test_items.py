@@ -18,6 +18,8 @@ from autograder.authoring import contract, index
 from autograder.checks.scratch import example
 from conftest import ROOT, SOLUTIONS
 
+pytestmark = pytest.mark.slow
+
 REGENERATE = "run `python -m autograder.authoring` and commit what it writes"
 
 Q32 = '''"""q32 Doubling: What does doubling a tensor do?

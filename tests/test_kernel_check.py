@@ -19,6 +19,8 @@ from nbclient.exceptions import CellExecutionError
 
 from conftest import ROOT, SOLUTIONS
 
+pytestmark = pytest.mark.slow
+
 SANDBOX = """import json
 from autograder import notebook
 from autograder.worker import processes

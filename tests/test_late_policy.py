@@ -16,6 +16,8 @@ import pytest
 import instructor_class as klass
 from conftest import SOLUTIONS
 
+pytestmark = pytest.mark.slow
+
 
 def policy(tmp_path, text=klass.POLICY):
     from autograder.late import read_policy

@@ -26,6 +26,8 @@ import pytest
 from autograder.authoring import bundle
 from autograder.authoring.stubs import regions
 
+pytestmark = pytest.mark.fast
+
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "autograder"
 HIDDEN = PACKAGE / "checks" / "hidden"

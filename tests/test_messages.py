@@ -14,6 +14,8 @@ from rich.console import Console
 from autograder.checks.expect import expect_close
 from autograder.report import text
 
+pytestmark = pytest.mark.slow
+
 
 def test_each_note_of_the_text_report_names_its_check():
     """q14's timed check runs on the linear model and on the simple net: the notes say which."""

@@ -16,7 +16,7 @@ import pytest
 
 from conftest import ROOT, run_grade
 
-sys.path.insert(0, str(ROOT / "scripts"))
+pytestmark = pytest.mark.slow
 
 import build_signatures  # noqa: E402
 

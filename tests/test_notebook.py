@@ -18,6 +18,8 @@ from autograder import catalogue
 from autograder.authoring import notebook, release
 from autograder.reference import SOLUTIONS
 
+pytestmark = pytest.mark.slow
+
 ROOT = SOLUTIONS.parent
 REGENERATE = "run `python -m autograder.authoring release` and commit source/ and release/"
 

@@ -29,6 +29,8 @@ from autograder import catalogue
 from autograder.authoring import notebook, release
 from autograder.authoring.notebook import ASSIGNMENT
 
+pytestmark = pytest.mark.slow
+
 ROOT = SOLUTIONS.parent
 
 

@@ -8,6 +8,8 @@ import torch
 
 from autograder.worker import protocol
 
+pytestmark = pytest.mark.fast
+
 
 def roundtrip(value):
     tensors = []

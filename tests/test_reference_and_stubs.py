@@ -1,6 +1,10 @@
 """The grader's two anchors: the reference scores full marks, the untouched stubs score zero."""
 
+import pytest
+
 from autograder import catalogue
+
+pytestmark = pytest.mark.slow
 
 
 def test_reference_scores_full_marks_on_every_item(reference_report):

@@ -18,6 +18,8 @@ import pytest
 from autograder.report.common import SHOWN_MESSAGE_CHARS, capped
 from conftest import EXERCISES, ROOT, SOLUTIONS
 
+pytestmark = pytest.mark.slow
+
 ITEMS = "q01,q07"
 VISIBILITY = {"hidden", "after_due_date", "after_published", "visible"}
 

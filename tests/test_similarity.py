@@ -6,7 +6,11 @@ import csv
 import json
 import re
 
+import pytest
+
 import instructor_class as klass
+
+pytestmark = pytest.mark.slow
 
 
 def pairs(instructor_class) -> dict:

@@ -7,6 +7,8 @@ import pytest
 from autograder.catalogue import ESCAPE, HIDDEN, ITEMS, MATMUL, SIGMOID, item
 from autograder.checks.static import refused_uses
 
+pytestmark = pytest.mark.fast
+
 ROOT = Path(__file__).resolve().parents[1]
 SCRATCH = [i for i in ITEMS if i.scratch]
 

@@ -9,6 +9,8 @@ from autograder import catalogue
 from autograder.authoring.stubs import make_stub
 from conftest import EXERCISES, SOLUTIONS
 
+pytestmark = pytest.mark.fast
+
 
 @pytest.mark.parametrize("solution", sorted(SOLUTIONS.glob("q*.py")), ids=lambda p: p.stem)
 def test_committed_stub_matches_the_generator(solution):

@@ -10,6 +10,8 @@ from conftest import EXERCISES, SOLUTIONS, run_grade
 from autograder.report import gradebook, html
 from autograder.submission import written_answer
 
+pytestmark = pytest.mark.slow
+
 Q07_ANSWER = "zip pairs the items of several iterables"
 Q08_ANSWER = "view gives the same storage a new shape."
 
