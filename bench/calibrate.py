@@ -72,7 +72,7 @@ def row(name: str, values: list[float], threshold: float | None = None, unit: st
 
 def scores(widths, weights) -> tuple[float, float]:
     model = training.trained(widths, weights, "calibration")
-    return training.heldout_accuracy(model), training.validation_accuracy(model)
+    return training.accuracy(model, "heldout"), training.accuracy(model, "valid")
 
 
 def timed(module, kind: str, seed: int, n_train=None, epochs=None):
@@ -144,7 +144,7 @@ def main() -> int:
                                        None, None)
             net = make()
             net.load_state_dict(value["trained"])
-            accuracy.append(training.heldout_accuracy(net.eval()))
+            accuracy.append(training.accuracy(net.eval(), "heldout"))
         print(row(f"  {name}: held-out accuracy", accuracy, q18.DEEP_ACCURACY))
     return 0
 

@@ -75,11 +75,11 @@ def test_linear_model_reaches_calibrated_accuracy(student):
     expect_follows(student, seen, observe_fit(ref, **{**SMALL, **FULL}), FULL["widths"])
     model = training.trained(FULL["widths"], seen["weights"], student.last_call)
     rows = seen["rows"]
-    reported, measured = rows[-1][-1] if rows and rows[-1] else None, training.validation_accuracy(model)
+    reported, measured = rows[-1][-1] if rows and rows[-1] else None, training.accuracy(model, "valid")
     expect(reported is not None and abs(reported - measured) <= training.one_digit(),
            lambda: f"after {student.last_call} the last row of learn.recorder gives the accuracy {reported}, but the "
                    f"trained model gets {measured:.4f} of the validation digits right")
-    accuracy = training.heldout_accuracy(model)
+    accuracy = training.accuracy(model, "heldout")
     expect(accuracy >= LINEAR_ACCURACY,
-           f"after {student.last_call} the model gets {accuracy:.4f} of the {training.heldout_count()} held-out digits "
-           f"right; the reference gets about 0.96, and at least {LINEAR_ACCURACY} is needed")
+           f"after {student.last_call} the model gets {accuracy:.4f} of the {len(training.digits('heldout')[1])} "
+           f"held-out digits right; the reference gets about 0.96, and at least {LINEAR_ACCURACY} is needed")

@@ -181,8 +181,8 @@ def test_timed_training(student, kind):
     model = training.MODEL_NAMES[kind]
     what = (f"train_model({training.written(widths)}, dls, epochs={settings['epochs']}, lr={settings['lr']}, "
             f"device={student.device!r})")
-    call = (f"{what}, on the {training.train_count():,} training digits in batches of {settings['batch_size']}, "
-            f"seed {seed}")
+    call = (f"{what}, on the {len(training.digits('train')[1]):,} training digits in batches of "
+            f"{settings['batch_size']}, seed {seed}")
 
     student.run(timed_training, *warm_up, timeout=120, call=f"{what}, one batch to warm up")
     mine, measured = student.timed(timed_training, *args(seed), timeout=120, call=call)
@@ -206,17 +206,17 @@ def test_timed_training(student, kind):
 
     net = training.trained(widths, mine["weights"], call)
     gap = training.weight_gap(mine["weights"], reference["weights"])
-    accuracy, reference_accuracy = training.heldout_accuracy(net), training.heldout_accuracy(
-        training.trained(widths, reference["weights"], "the reference loop"))
-    valid_accuracy = training.validation_accuracy(net)
+    accuracy, reference_accuracy = training.accuracy(net, "heldout"), training.accuracy(
+        training.trained(widths, reference["weights"], "the reference loop"), "heldout")
+    valid_accuracy = training.accuracy(net, "valid")
     where = student.device if student.device == "cpu" else f"{student.device} ({torch.cuda.get_device_name()})"
     named = "CPU time" if on == "cpu_seconds" else "wall time"
     ratio = mine_s / ref_s
     figures = (f"{model}, seed {seed}, on {where}, {named} measured by the grader: your loop {mine_s:.3f} s, the "
                f"reference {ref_s:.3f} s ({which}; {ratio:.1f}x); limit {limit(ref_s):.3f} s = {RATIO:g}x + "
                f"{SLACK_S:g} s; wall time {measured['wall_seconds']:.3f} s vs {ref_wall:.3f} s; accuracy on "
-               f"the {training.heldout_count()} held-out digits {accuracy:.4f} (reference {reference_accuracy:.4f}, "
-               f"needed {MIN_ACCURACY[kind]})")
+               f"the {len(training.digits('heldout')[1])} held-out digits {accuracy:.4f} (reference "
+               f"{reference_accuracy:.4f}, needed {MIN_ACCURACY[kind]})")
     student.note(figures)
     student.keep_data(f"curve:validation accuracy per epoch ({kind})",
                       {"student": mine["accuracies"] if isinstance(mine["accuracies"], list) else [],

@@ -4,7 +4,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from autograder.checks import cache, training
+from autograder.checks import cache, rebuild, training
 from autograder.checks.expect import expect, expect_equal, fail
 from autograder.checks.show import show
 from autograder.checks.public.test_q18_deeper import MODELS, count_of
@@ -168,7 +168,7 @@ DEEP_ACCURACY = 0.9
 def replayed(spec: dict, initial: dict):
     """The student's net rebuilt here from its traced steps, holding its initial weights, and the
     same training replayed on it: what the probe's loop must have reached."""
-    net = training.Rebuilt(spec["steps"])
+    net = rebuild.Rebuilt(spec["steps"])
     net.load_state_dict(training.check_weights(initial, net, "make_deep_net()"))
     return train_deep_net(SimpleNamespace(make_deep_net=lambda: net), *DEEP.values(), None, None), net
 
@@ -177,7 +177,7 @@ def replayed(spec: dict, initial: dict):
 def test_deep_net_reaches_calibrated_accuracy(student):
     call = (f"make_deep_net(), trained with SGD (lr={DEEP['lr']}, batch size {DEEP['batch_size']}) for "
             f"{DEEP['epochs']} epochs on the 3s and 7s")
-    seen = student.run(train_deep_net, *DEEP.values(), training.LAYERS, training.SPACES, timeout=30, call=call)
+    seen = student.run(train_deep_net, *DEEP.values(), rebuild.LAYERS, rebuild.SPACES, timeout=30, call=call)
     spec = seen["net"]
     expect(isinstance(spec, dict) and "steps" in spec,
            lambda: f"{call}: the grader traces the net (torch.fx) to rebuild it and test it on digits it keeps to "
@@ -185,7 +185,7 @@ def test_deep_net_reaches_calibrated_accuracy(student):
                    "write a forward pass without Python branches on the data")
     try:
         want, net = cache.memo(replayed, spec, seen["initial"])
-    except (training.Unbuildable, KeyError, TypeError, ValueError, RuntimeError, IndexError) as exc:
+    except (rebuild.Unbuildable, KeyError, TypeError, ValueError, RuntimeError, IndexError) as exc:
         fail(f"{call}: the grader rebuilds the net from its layers to test it on digits it keeps to itself, and "
              f"could not rebuild {exc}; build the net from torch.nn layers (nn.Linear, nn.ReLU, ...) and "
              "torch functions")
@@ -195,7 +195,7 @@ def test_deep_net_reaches_calibrated_accuracy(student):
            f"{call}: after training, the net's weights differ by up to {gap:.3g} from those the same training "
            f"reaches when the grader replays it on your net's layers (tolerance {training.WEIGHT_TOLERANCE:g}); "
            "the net's forward pass must use its own parameters, with nothing (hooks, other models) in between")
-    accuracy = training.heldout_accuracy(net.eval())
+    accuracy = training.accuracy(net.eval(), "heldout")
     expect(accuracy >= DEEP_ACCURACY,
-           f"{call}: it gets {accuracy:.4f} of the {training.heldout_count()} held-out digits right; at least "
-           f"{DEEP_ACCURACY} is needed (the reference deep net reaches about 0.96)")
+           f"{call}: it gets {accuracy:.4f} of the {len(training.digits('heldout')[1])} held-out digits right; "
+           f"at least {DEEP_ACCURACY} is needed (the reference deep net reaches about 0.96)")

@@ -84,8 +84,8 @@ def test_train_model_reports_accuracy_after_each_epoch(student):
     expect(all(isinstance(a, float) for a in accs),
            f"{student.last_call} should return Python floats; got {show(accs)}")
     # The grader measures the trained model itself: what the probe saw in the worker decides nothing.
-    own = training.validation_accuracy(training.trained(training.ARCHITECTURES["linear"], seen["weights"],
-                                                        student.last_call))
+    own = training.accuracy(training.trained(training.ARCHITECTURES["linear"], seen["weights"], student.last_call),
+                            "valid")
     expect_close(accs[-1], own, f"the last epoch's accuracy from {student.last_call}, compared with the trained "
                  "model's share of correct items over the whole validation set,", atol=training.one_digit())
     expect(own >= SHORT_ACCURACY, f"after {student.last_call} the model gets only {own:.3f} of the validation digits "
