@@ -9,15 +9,13 @@ reference submission and grades, once, the items that have one; no module has mo
 so this costs three gradings.
 """
 
-import sys
 from functools import cache
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SOLUTIONS, run_grade
-
-pytestmark = pytest.mark.slow
+from autograder.authoring import corpus  # its stage() lays out a round, as the mistakes' rounds
+from conftest import SOLUTIONS, run_grade
 
 ALTERNATIVES = Path(__file__).parent / "alternatives"
 CORPUS = {folder.name: sorted(folder.glob("*.py")) for folder in sorted(ALTERNATIVES.iterdir()) if folder.is_dir()}
@@ -25,6 +23,7 @@ ROUNDS = max((len(files) for files in CORPUS.values()), default=0)
 CASES = [(module, r, path) for module, files in CORPUS.items() for r, path in enumerate(files)]
 
 
+@pytest.mark.fast
 def test_every_folder_is_an_item_module():
     assert set(CORPUS) <= {path.stem for path in SOLUTIONS.glob("q*.py")}
 
@@ -32,7 +31,7 @@ def test_every_folder_is_an_item_module():
 @cache
 def graded_round(r: int, folder: str) -> dict:
     stand_ins = {module: files[r] for module, files in CORPUS.items() if r < len(files)}
-    build_signatures.stage(Path(folder), stand_ins)
+    corpus.stage(Path(folder), stand_ins)
     return run_grade(Path(folder), "--items", ",".join(sorted(module[:3] for module in stand_ins)))
 
 
@@ -47,6 +46,7 @@ def round_report(tmp_path_factory):
     return report
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("module,r,path", CASES, ids=[f"{m}/{p.stem}" for m, _, p in CASES])
 def test_alternative_keeps_full_marks(module, r, path, round_report):
     item = round_report(r)["items"][module[:3]]

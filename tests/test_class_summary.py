@@ -5,13 +5,13 @@ corpus they are built from (the full comparison with the grading is in tests/tes
 
 import json
 import re
-import sys
+
+import pytest
 
 import instructor_class as klass
 from test_html_report import chromium, needs_chromium
 
-ROOT = klass.ROOT
-sys.path.insert(0, str(ROOT / "scripts"))
+from autograder.authoring import corpus
 
 pytestmark = pytest.mark.slow
 
@@ -26,11 +26,11 @@ def shipped() -> dict:
 
 def test_signatures_cover_the_corpus_exactly_with_its_labels():
     """Cheap: no grading. A mistake added, removed or relabelled without running
-    scripts/build_signatures.py fails here."""
-    corpus = {(path.parent.name[:3], path.stem): build_signatures.label(path)
-              for files in build_signatures.corpus().values() for path in files}
+    `python -m autograder.authoring signatures` fails here."""
+    labels = {(path.parent.name[:3], path.stem): corpus.label(path)
+              for files in corpus.corpus().values() for path in files}
     data = {(item, m["mistake"]): m["label"] for item, found in shipped().items() for m in found}
-    assert data == corpus
+    assert data == labels
     assert all(m["fails"] for found in shipped().values() for m in found)
 
 

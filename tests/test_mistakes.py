@@ -1,9 +1,10 @@
 """The corpus of real student mistakes: each file in tests/mistakes/<module>/ is the reference
 module with one realistic bug, and must lose points in its own item and nowhere else.
 
-To grade many mistakes at once, each round (scripts/build_signatures.py's rounds(), which also
-builds the shipped signatures) puts several modules' mistakes beside the reference modules and
-grades the whole submission once; the modules a round leaves alone must keep full marks.
+To grade many mistakes at once, each round (autograder/authoring/corpus.py's rounds(), with
+which `python -m autograder.authoring signatures` also builds the shipped signatures) puts
+several modules' mistakes beside the reference modules and grades the whole submission once;
+the modules a round leaves alone must keep full marks.
 """
 
 import json
@@ -14,17 +15,15 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_grade
+from autograder.authoring import corpus
+from conftest import run_grade
 
-pytestmark = pytest.mark.slow
-
-import build_signatures  # noqa: E402
-
-CORPUS = build_signatures.corpus()
-ROUNDS = build_signatures.rounds(CORPUS)
+CORPUS = corpus.corpus()
+ROUNDS = corpus.rounds(CORPUS)
 CASES = [(module, r, path) for r, stand_ins in enumerate(ROUNDS) for module, path in stand_ins.items()]
 
 
+@pytest.mark.fast
 def test_rounds_grade_every_mistake_once_and_leave_every_module_out_once():
     """Cheap: no grading. Without a module left out, its round asserts nothing about the others."""
     graded = sorted(path for stand_ins in ROUNDS for path in stand_ins.values())
@@ -35,7 +34,7 @@ def test_rounds_grade_every_mistake_once_and_leave_every_module_out_once():
 
 @cache
 def graded_round(r: int, folder: str) -> dict:
-    build_signatures.stage(Path(folder), ROUNDS[r])
+    corpus.stage(Path(folder), ROUNDS[r])
     return run_grade(Path(folder))
 
 
@@ -50,6 +49,7 @@ def round_report(tmp_path_factory):
     return report
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("module,r,path", CASES, ids=[f"{m}/{p.stem}" for m, _, p in CASES])
 def test_mistake_loses_points_in_its_item(module, r, path, round_report):
     item = round_report(r)["items"][module[:3]]
@@ -60,6 +60,7 @@ def test_mistake_loses_points_in_its_item(module, r, path, round_report):
         assert "Traceback" not in check["message"], check["message"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("r", range(len(ROUNDS)))
 def test_items_without_a_mistake_keep_full_marks(r, round_report):
     report = round_report(r)
@@ -71,11 +72,13 @@ def test_items_without_a_mistake_keep_full_marks(r, round_report):
         assert item["score"] == item["max_score"], (item_id, [c for c in item["checks"] if not c["passed"]])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("r", range(len(ROUNDS)))
 def test_shipped_signatures_match_this_grading(r, round_report):
     """The named mistakes' signatures (autograder/report/signatures.json, built by
-    scripts/build_signatures.py in the same rounds) against the rounds graded above, at no extra
-    cost: a check changed since they were built fails here. Rebuild them with the script."""
+    `python -m autograder.authoring signatures` in the same rounds) against the rounds graded
+    above, at no extra cost: a check changed since they were built fails here. Rebuild them with
+    that command."""
     from autograder.report.mistakes import SIGNATURES, failing
 
     shipped = {(item, m["mistake"]): sorted(m["fails"])
@@ -83,7 +86,7 @@ def test_shipped_signatures_match_this_grading(r, round_report):
     report = round_report(r)
     for module, path in ROUNDS[r].items():
         got = sorted(failing(report["items"][module[:3]]))
-        assert shipped.get((module[:3], path.stem)) == got, f"{path.name}: run scripts/build_signatures.py"
+        assert shipped.get((module[:3], path.stem)) == got, f"{path.name}: run python -m autograder.authoring signatures"
 
 
 # Their messages hold the reference's timings and the seed drawn for the grading.
@@ -106,7 +109,7 @@ def batch_reports(tmp_path_factory) -> dict[int, dict]:
     base = tmp_path_factory.mktemp("batch")
     for r, stand_ins in enumerate(ROUNDS):
         (base / "class" / f"round{r}").mkdir(parents=True)
-        build_signatures.stage(base / "class" / f"round{r}", stand_ins)
+        corpus.stage(base / "class" / f"round{r}", stand_ins)
     run = subprocess.run([sys.executable, "-m", "autograder", "grade-all", str(base / "class"), "--out",
                           str(base / "out"), "--workers", "2", "--device", "cpu"],
                          capture_output=True, text=True, timeout=3000)
@@ -120,6 +123,7 @@ def verdicts(report: dict) -> dict:
             for item_id, item in report["items"].items()}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("r", range(len(ROUNDS)))
 def test_batch_grading_gives_every_verdict_of_single_grading(r, round_report, batch_reports):
     single, batch = round_report(r), batch_reports[r]

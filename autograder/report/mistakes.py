@@ -2,8 +2,9 @@
 signature; a student whose failing checks on an item are exactly a known signature made that
 mistake, or one that the checks cannot tell from it.
 
-signatures.json is built from the corpus by scripts/build_signatures.py (grading every mistake);
-tests/test_mistakes.py checks it against the corpus's grading results.
+signatures.json is built from the corpus by `python -m autograder.authoring signatures` (grading
+every mistake; `verify qNN` rebuilds one item's); tests/test_mistakes.py checks it against the
+corpus's grading results.
 """
 
 from __future__ import annotations
