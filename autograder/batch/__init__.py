@@ -18,7 +18,6 @@ are rebuilt from those records at the end (with the manual scores), which is che
 from __future__ import annotations
 
 import json
-import os
 import tempfile
 import threading
 import time
@@ -28,6 +27,7 @@ from pathlib import Path
 
 from autograder.batch.discover import Entry, discover
 from autograder.batch.run import Running, Server, grade_entry
+from autograder.files import write_atomic
 from autograder.late import Policy, explain
 
 RETRIED = ("grader",)  # error kinds graded again on resume: the grader's trouble may have passed
@@ -42,13 +42,6 @@ def needs_grading(path: Path, items: list[str] | None) -> bool:
         return True
     # A report made for other items (an earlier --items) is not this run's report.
     return not record.get("error") and items is not None and sorted(record.get("items", {})) != sorted(items)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Written whole or not at all: a report cut short by an interruption would be skipped on resume."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
 
 
 def grade_all(submissions: Path, out: Path, *, workers: int = 1, force: bool = False, items: list[str] | None = None,

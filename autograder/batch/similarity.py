@@ -129,11 +129,10 @@ def compare_class(entries: list[Entry], items: list[str] | None) -> dict[str, li
 
 def write_report(entries: list[Entry], path: Path, items: list[str] | None) -> dict[str, list[dict]]:
     """similarity.html; returns the pairs without their code, for the summary."""
+    from autograder.files import write_atomic
     from autograder.report import similarity_page
 
     pairs = compare_class(entries, items)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(similarity_page.render(pairs, len(entries)), encoding="utf-8")
-    tmp.replace(path)
+    write_atomic(path, similarity_page.render(pairs, len(entries)))
     return {item_id: [{k: v for k, v in p.items() if not k.startswith("code_")} for p in found]
             for item_id, found in pairs.items()}
