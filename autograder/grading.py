@@ -227,6 +227,8 @@ def provenance(session) -> dict:
 
 
 def build_report(results: list[dict], item_ids: list[str], answers: dict, where: dict) -> dict:
+    from autograder.submission import answered
+
     items = {}
     for item_id in item_ids:
         checks = [{k: r[k] for k in ("name", "score", "max_score", "passed", "hidden", "message")}
@@ -234,9 +236,7 @@ def build_report(results: list[dict], item_ids: list[str], answers: dict, where:
                   for r in [{**r, "score": r["max_score"] if r["passed"] else 0.0}]]
         written = None
         if catalogue.item(item_id).written:
-            answer = answers.get(item_id)
-            written = {"max_score": catalogue.WRITTEN_POINTS,
-                       "answer": None if answer in (None, "", "YOUR ANSWER HERE") else answer}
+            written = {"max_score": catalogue.WRITTEN_POINTS, "answer": answered(answers.get(item_id))}
         items[item_id] = {
             "score": sum(c["score"] for c in checks),
             "max_score": sum(c["max_score"] for c in checks),

@@ -158,6 +158,14 @@ def modules_folder(root: Path) -> Path:
 ANSWER_LINE = re.compile(r"ANSWER\s*(:[^=]*)?=")
 ANSWER_LINES = 400  # the longest ANSWER statement looked for in a module that does not parse
 ANSWER_CHARS = 20_000  # as much of an answer as the worker reports
+# What a written answer holds until the student writes one: the stubs' ANSWER and the released
+# notebook's answer cells (nbgrader's own placeholder).
+PLACEHOLDER = "YOUR ANSWER HERE"
+
+
+def answered(text: str | None) -> str | None:
+    """The written answer, or None where there is none: empty, or the placeholder left as given."""
+    return None if text in (None, "", PLACEHOLDER) else text
 
 
 def written_answer(source: str) -> str | None:
@@ -223,8 +231,7 @@ class Notebook(Cells):
         for cell in node["cells"]:
             grade_id = _nbgrader(cell).get("grade_id", "")
             if isinstance(grade_id, str) and grade_id.endswith("_written") and cell.get("cell_type") == "markdown":
-                text = _source(cell).strip()
-                self.answers[grade_id[:3]] = None if text in ("", "YOUR ANSWER HERE") else text
+                self.answers[grade_id[:3]] = answered(_source(cell).strip())
 
     def place(self, index: int) -> tuple[str, str]:
         """(section, cell) as a student finds a cell in Jupyter, which shows no cell numbers."""

@@ -2,8 +2,8 @@
 
 Markers follow nbgrader's: `### BEGIN SOLUTION` / `### END SOLUTION`.
 - Inside a function, a region becomes `raise NotImplementedError("qNN: name is not implemented yet")`.
-- At module level, a region's assignments become placeholders: `ANSWER = "YOUR ANSWER HERE"`, any
-  other name `= None`.
+- At module level, a region's assignments become placeholders: `ANSWER = "<submission.PLACEHOLDER>"`,
+  any other name `= None`.
 - `### BEGIN RUBRIC` / `### END RUBRIC` regions (instructor-only grading notes) are removed.
 """
 
@@ -13,9 +13,10 @@ import ast
 import re
 from pathlib import Path
 
+from autograder.submission import PLACEHOLDER
+
 BEGIN = re.compile(r"^(\s*)### BEGIN (SOLUTION|RUBRIC)\s*$")
 END = re.compile(r"^\s*### END (SOLUTION|RUBRIC)\s*$")
-PLACEHOLDER = '"YOUR ANSWER HERE"'
 
 
 def regions(lines: list[str]):
@@ -60,7 +61,7 @@ def placeholders(body: list[str], indent: str) -> list[str]:
         targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
         for target in targets:
             if isinstance(target, ast.Name):
-                value = PLACEHOLDER if target.id == "ANSWER" else "None"
+                value = f'"{PLACEHOLDER}"' if target.id == "ANSWER" else "None"
                 out.append(f"{indent}{target.id} = {value}\n")
     return out
 
