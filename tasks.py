@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """Two commands for a fresh clone; each sets up what it needs (a .venv beside this file).
 
-    python3 tasks.py demo   # grade the reference solutions and the blank stubs, print both tables
-    python3 tasks.py test   # run the project's own tests
+    python3 tasks.py demo          # grade the reference solutions and the blank stubs, print both tables
+    python3 tasks.py test          # run the project's own tests: the full suite (CI's)
+    python3 tasks.py test --fast   # the developer's loop: the fast tier only (a few minutes)
+
+Other arguments go to pytest (`python3 tasks.py test --fast tests/test_cli.py -x`).
 """
 
 from __future__ import annotations
@@ -62,7 +65,9 @@ def demo() -> int:
 
 
 def test(args: list[str]) -> int:
-    return subprocess.run([PYTHON, "-m", "pytest", *args], cwd=ROOT).returncode
+    """The tiers are pytest markers (pyproject.toml): --fast selects the fast one."""
+    tier = ["-m", "fast"] if "--fast" in args else []
+    return subprocess.run([PYTHON, "-m", "pytest", *tier, *(a for a in args if a != "--fast")], cwd=ROOT).returncode
 
 
 def main() -> int:

@@ -1,3 +1,4 @@
+import contextlib
 import json
 import os
 import shutil
@@ -34,14 +35,22 @@ def run_grade(path: Path, *extra: str, env: dict | None = None, wrap=None) -> di
     return json.loads(result.stdout)
 
 
-@pytest.fixture
-def open_tmp():
+@contextlib.contextmanager
+def open_folder():
     """A folder under /tmp itself, for TMPDIR or a tree the sandbox reads: at separate-user the
     worker's user must pass through every folder above its own, and pytest's are closed to others."""
     path = Path(tempfile.mkdtemp(prefix="grading-", dir="/tmp"))
     os.chmod(path, 0o755)
-    yield path
-    shutil.rmtree(path, ignore_errors=True)
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture
+def open_tmp():
+    with open_folder() as path:
+        yield path
 
 
 @pytest.fixture(scope="session")

@@ -13,8 +13,6 @@ import pytest
 
 from conftest import SOLUTIONS, run_grade
 
-pytestmark = pytest.mark.slow
-
 Q01 = (SOLUTIONS / "q01_accuracy_loss.py").read_bytes()
 Q07 = (SOLUTIONS / "q07_zip_pairs.py").read_bytes()
 
@@ -24,6 +22,7 @@ def grade_cli(path, *extra):
                           capture_output=True, text=True, timeout=300)
 
 
+@pytest.mark.slow
 def test_a_zip_with_a_wrapping_folder_is_graded(tmp_path):
     archive = tmp_path / "sub.zip"
     with zipfile.ZipFile(archive, "w") as zf:
@@ -33,6 +32,7 @@ def test_a_zip_with_a_wrapping_folder_is_graded(tmp_path):
     assert report["score"] == report["max_score"] > 0
 
 
+@pytest.mark.slow
 def test_zip_members_outside_the_folder_or_links_are_skipped_and_said(tmp_path):
     archive = tmp_path / "sub.zip"
     with zipfile.ZipFile(archive, "w") as zf:
@@ -49,6 +49,7 @@ def test_zip_members_outside_the_folder_or_links_are_skipped_and_said(tmp_path):
     assert "total: 6/" in result.stdout  # q01 full marks; q07 arrived as a link and is missing
 
 
+@pytest.mark.fast
 def test_a_zip_bomb_is_refused_in_one_line(tmp_path):
     archive = tmp_path / "bomb.zip"
     with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as zf:
@@ -58,6 +59,7 @@ def test_a_zip_bomb_is_refused_in_one_line(tmp_path):
     assert result.stderr.strip().count("\n") == 0
 
 
+@pytest.mark.fast
 def test_a_file_that_is_not_a_zip_is_refused(tmp_path):
     fake = tmp_path / "sub.zip"
     fake.write_text("hello")
@@ -65,6 +67,7 @@ def test_a_file_that_is_not_a_zip_is_refused(tmp_path):
     assert result.returncode == 2 and "not a readable zip" in result.stderr
 
 
+@pytest.mark.slow
 def test_encodings_bom_is_fine_and_latin1_costs_its_item_only(tmp_path):
     (tmp_path / "q01_accuracy_loss.py").write_bytes(b"\xef\xbb\xbf" + Q01)
     (tmp_path / "q07_zip_pairs.py").write_bytes(Q07.replace(b'"""', b'"""\xe9', 1))
@@ -74,6 +77,7 @@ def test_encodings_bom_is_fine_and_latin1_costs_its_item_only(tmp_path):
     assert q07["score"] == 0 and "UTF-8" in q07["checks"][0]["message"]
 
 
+@pytest.mark.slow
 def test_a_folder_of_unrelated_files_scores_zero_with_reasons(tmp_path):
     (tmp_path / "notes.md").write_text("# my notes")
     (tmp_path / "helper.py").write_text("x = 1\n")
@@ -83,6 +87,7 @@ def test_a_folder_of_unrelated_files_scores_zero_with_reasons(tmp_path):
                for item in report["items"].values() for c in item["checks"])
 
 
+@pytest.mark.slow
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(cut=st.integers(0, len(Q01)), junk=st.binary(max_size=40))
 def test_any_mangled_module_still_gets_a_report(tmp_path, cut, junk):

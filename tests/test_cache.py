@@ -12,8 +12,6 @@ from autograder.grading import grade
 from autograder.runner.session import open_session
 from conftest import SOLUTIONS
 
-pytestmark = pytest.mark.slow
-
 MEMOISED = ["q06", "q12", "q15", "q17", "q18", "q22", "q25", "q26", "q27"]  # the items whose checks call cache.memo
 
 
@@ -29,6 +27,7 @@ def same(a, b) -> bool:
     return a == b
 
 
+@pytest.mark.slow
 def test_every_cached_observation_equals_a_fresh_one():
     with open_session(submission.Modules(SOLUTIONS), "cpu", MEMOISED) as session:
         report = grade(session, MEMOISED)
@@ -39,12 +38,14 @@ def test_every_cached_observation_equals_a_fresh_one():
         assert same(cached, function(*args, **kwargs)), f"{function.__qualname__}: cached and fresh results differ"
 
 
+@pytest.mark.fast
 def test_a_cached_result_is_a_copy():
     first = cache.memo(lambda: {"weights": torch.zeros(2)})
     first["weights"] += 1
     assert torch.equal(cache.memo(lambda: {"weights": torch.zeros(2)})["weights"], torch.zeros(2))
 
 
+@pytest.mark.fast
 def test_the_key_is_the_arguments_values():
     calls = []
 
@@ -59,6 +60,7 @@ def test_the_key_is_the_arguments_values():
     assert len(calls) == 3
 
 
+@pytest.mark.fast
 def test_a_reference_timing_is_measured_again_every_refresh_students_and_near_the_limit():
     measured = []
 

@@ -13,8 +13,6 @@ from test_html_report import chromium, needs_chromium
 
 from autograder.authoring import corpus
 
-pytestmark = pytest.mark.slow
-
 ROOT = klass.ROOT
 
 
@@ -24,6 +22,7 @@ def shipped() -> dict:
     return json.loads(SIGNATURES.read_text())["items"]
 
 
+@pytest.mark.fast
 def test_signatures_cover_the_corpus_exactly_with_its_labels():
     """Cheap: no grading. A mistake added, removed or relabelled without running
     `python -m autograder.authoring signatures` fails here."""
@@ -34,6 +33,7 @@ def test_signatures_cover_the_corpus_exactly_with_its_labels():
     assert all(m["fails"] for found in shipped().values() for m in found)
 
 
+@pytest.mark.fast
 def test_signatures_name_only_checks_that_exist():
     """Cheap: a check renamed since the signatures were built fails here."""
     from autograder import catalogue
@@ -53,6 +53,7 @@ def test_signatures_name_only_checks_that_exist():
     assert failing({"checks": [{"name": "a", "passed": False}, {"name": "b", "passed": True}]}) == {"a"}
 
 
+@pytest.mark.fast
 def test_messages_are_grouped_with_numbers_made_generic():
     from autograder.report.analytics import normalised
 
@@ -64,6 +65,7 @@ def page(instructor_class) -> str:
     return (instructor_class / "graded" / "summary.html").read_text()
 
 
+@pytest.mark.slow
 def test_summary_names_the_mistakes_the_students_made(instructor_class):
     html = page(instructor_class)
     labels = {(item, m["mistake"]): m["label"] for item, found in shipped().items() for m in found}
@@ -82,6 +84,7 @@ def test_summary_names_the_mistakes_the_students_made(instructor_class):
     assert html.count('class="mistake"') == 4
 
 
+@pytest.mark.slow
 def test_summary_gives_failure_rates_and_grouped_messages(instructor_class):
     html = page(instructor_class)
     section = html.split('<section class="item" id="q02"')[1].split('<section class="item"')[0]
@@ -93,6 +96,7 @@ def test_summary_gives_failure_rates_and_grouped_messages(instructor_class):
     assert re.search(r"2 &times; [^<]*nan", section), "the two overflowing sigmoids' messages are one group"
 
 
+@pytest.mark.slow
 @needs_chromium
 def test_chromium_renders_the_summary_with_its_histogram_and_a_named_mistake(instructor_class, tmp_path):
     probe = """<script>

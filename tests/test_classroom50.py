@@ -15,8 +15,6 @@ import pytest
 
 from conftest import EXERCISES, ROOT, SOLUTIONS, run_grade
 
-pytestmark = pytest.mark.slow
-
 ITEMS = "q07,q09"
 ENTRY = ROOT / "autograder" / "deploy" / "classroom50" / "autograder.py"
 # As Classroom 50's runner sets them for the autograder (URLs of the student's repository).
@@ -105,6 +103,7 @@ def reference() -> dict:
     return run_grade(SOLUTIONS, "--items", ITEMS)
 
 
+@pytest.mark.slow
 def test_reference_solutions_get_every_point_hidden_checks_included(reference, tmp_path):
     result = autograder("grade", str(SOLUTIONS), "--items", ITEMS, "--format", "classroom50")
     assert result.returncode == 0, result.stderr[-2000:]
@@ -124,6 +123,7 @@ def test_reference_solutions_get_every_point_hidden_checks_included(reference, t
     assert json.loads(rendered.stdout) == graded
 
 
+@pytest.mark.slow
 def test_stubs_score_nothing_on_the_public_checks(tmp_path):
     out = tmp_path / "result.json"
     result = autograder("grade", str(EXERCISES), "--items", ITEMS, "--public-only", "--format", "classroom50",
@@ -136,6 +136,7 @@ def test_stubs_score_nothing_on_the_public_checks(tmp_path):
     assert {t["test-name"].split()[0] for t in graded["tests"]} == {"q07", "q09"}
 
 
+@pytest.mark.fast
 def test_fractional_points_are_scaled_to_whole_ones_in_proportion():
     from autograder.report import classroom50
 
@@ -151,6 +152,7 @@ def test_fractional_points_are_scaled_to_whole_ones_in_proportion():
     assert classroom50.factor([1.0, 2.0]) == 1 and classroom50.factor([0.25, 1 / 3]) == 12
 
 
+@pytest.mark.fast
 def test_the_identity_comes_from_the_runner_or_the_format_refuses(tmp_path):
     from autograder.report import classroom50
 
@@ -179,6 +181,7 @@ def run_entry(checkout: Path) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=600)
 
 
+@pytest.mark.slow
 def test_autograder_py_grades_a_checkout_with_the_public_checks_only(tmp_path, reference):
     checkout = tmp_path / "checkout"
     (checkout / "exercises").mkdir(parents=True)
@@ -197,6 +200,7 @@ def test_autograder_py_grades_a_checkout_with_the_public_checks_only(tmp_path, r
     assert all(t["passed"] for t in result["tests"]) and result["score"] == result["max-score"] > 0
 
 
+@pytest.mark.slow
 def test_autograder_py_reports_an_unreadable_submission_as_a_zero(tmp_path):
     checkout = tmp_path / "checkout"
     checkout.mkdir()
@@ -209,6 +213,7 @@ def test_autograder_py_reports_an_unreadable_submission_as_a_zero(tmp_path):
     assert "lesson4.ipynb is not a readable notebook" in result["tests"][0]["message"]
 
 
+@pytest.mark.fast
 def test_autograder_py_writes_a_result_when_the_grader_cannot_be_installed(tmp_path, monkeypatch):
     entry = entry_module()
     monkeypatch.chdir(tmp_path)
@@ -226,6 +231,7 @@ def test_autograder_py_writes_a_result_when_the_grader_cannot_be_installed(tmp_p
     assert entry.main() == 2 and not (tmp_path / "result.json").exists()
 
 
+@pytest.mark.fast
 def test_autograder_py_names_the_submission_as_the_format_does():
     from autograder.report import classroom50
 
@@ -239,6 +245,7 @@ def test_autograder_py_names_the_submission_as_the_format_does():
         assert classroom50.problem(env)
 
 
+@pytest.mark.fast
 def test_the_install_uses_cpu_torch_then_the_pinned_package_and_survives_without_the_cpu_index(monkeypatch):
     entry = entry_module()
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]

@@ -20,8 +20,6 @@ import pytest
 import yaml
 from envs import fresh_venv, path_with_python3
 
-pytestmark = pytest.mark.slow
-
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOW = ROOT / ".github" / "classroom" / "autograding.yml"
 
@@ -36,6 +34,7 @@ def step(name: str) -> dict:
     return next(s for s in job()["steps"] if s.get("name") == name)
 
 
+@pytest.mark.fast
 def test_the_workflow_pins_its_runner_caches_pip_and_updates_apt_before_installing():
     assert job()["runs-on"] == "ubuntu-24.04"
     python = next(s for s in job()["steps"] if s.get("uses", "").startswith("actions/setup-python@"))
@@ -84,6 +83,7 @@ def runner_env(checkout: Path, tools: Path) -> dict:
             "GITHUB_OUTPUT": str(tools / "output"), "GITHUB_WORKSPACE": str(checkout)}
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(os.geteuid() != 0, reason="the Grade step runs the grader with the runner's sudo, as root")
 def test_the_shell_steps_run_in_a_students_repository(repository, tmp_path):
     # A student who kept two of the modules: the others are graded missing at once, which keeps this quick.
@@ -114,6 +114,7 @@ def test_the_shell_steps_run_in_a_students_repository(repository, tmp_path):
     assert "no hidden checks, so the total counts the public checks only" in (repository / "feedback.html").read_text()
 
 
+@pytest.mark.fast
 def test_the_page_does_not_blame_bubblewrap_for_limits_only():
     from autograder.report import html
 

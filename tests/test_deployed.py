@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from autograder.runner import isolation
 from conftest import EXERCISES, ROOT, SOLUTIONS, run_grade
 from container_host import ContainerHost, emulation_missing
-from test_hostile import CONTAINER_MB, HOSTILE, PROBED
+from levels import CONTAINER_MB, require
+from test_hostile import HOSTILE
 
 pytestmark = pytest.mark.slow
 
@@ -136,11 +138,12 @@ def wheel_install():
     shutil.rmtree(target, ignore_errors=True)
 
 
-@pytest.mark.parametrize("level", PROBED)
+@pytest.mark.parametrize("level", isolation.LEVELS[:-1])
 @pytest.mark.parametrize("attack", ["read_hidden_checks", "read_the_reference"])
 def test_wheel_install_keeps_solutions_out_of_reach(wheel_install, level, attack, tmp_path):
     """A wheel puts solutions/ and the hidden checks in site-packages, which the sandbox binds:
     they must be masked (namespaced levels) or closed to the worker's user (separate-user)."""
+    require(level)
     submission = tmp_path / "submission"
     submission.mkdir()
     # The attack also searches the wheel's own folder, wherever the environment lives.

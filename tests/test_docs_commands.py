@@ -14,8 +14,6 @@ from envs import shell_blocks
 
 from autograder import cli
 
-pytestmark = pytest.mark.slow
-
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 TASKS = ("demo", "test")  # what tasks.py takes
@@ -57,11 +55,13 @@ def problem(command: str) -> str | None:
     return None
 
 
+@pytest.mark.fast
 @pytest.mark.parametrize("doc, command", commands(), ids=[f"{d}: {c[:60]}" for d, c in commands()])
 def test_the_command_is_one_that_runs_after_the_quick_start(doc, command):
     assert problem(command) is None, f"{doc}: `{command}`: {problem(command)}"
 
 
+@pytest.mark.fast
 def test_the_checker_spots_a_command_that_would_not_run():
     assert "write .venv/bin/autograder" in problem("autograder check q07 exercises/")
     assert "refuses" in problem(".venv/bin/autograder check --no-such-option")
@@ -77,6 +77,7 @@ def checkout_view(tmp_path) -> Path:
     return tmp_path
 
 
+@pytest.mark.slow
 def test_the_cheap_commands_run(checkout_view):
     documented = {c for _, c in commands()}
     assert set(CHEAP) <= documented, f"no longer in the docs: {set(CHEAP) - documented}"

@@ -15,8 +15,6 @@ import pytest
 
 from conftest import run_grade
 
-pytestmark = pytest.mark.slow
-
 EVASIONS = Path(__file__).parent / "evasions"
 FROM_SCRATCH = "written_from_scratch"  # the check that checks/conftest.py adds to every refusing item
 # case: (what must fail, what the failing message must name)
@@ -79,6 +77,7 @@ ROUNDS = max(len(cases) for cases in CASES.values())
 ALL = [(module, r, case) for module, cases in CASES.items() for r, case in enumerate(cases)]
 
 
+@pytest.mark.fast
 def test_every_evasion_has_an_expectation():
     cases = {f"{module}/{case.stem}" for module, _, case in ALL if not case.stem.startswith("honest_")}
     assert cases == set(EXPECTED)
@@ -108,6 +107,7 @@ def round_report(tmp_path_factory):
     return report
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("module,r,case", ALL, ids=[f"{m}/{c.stem}" for m, _, c in ALL])
 def test_evasion_costs_its_item_and_honest_code_keeps_full_marks(module, r, case, round_report):
     item = round_report(r)["items"][module[:3]]

@@ -13,8 +13,6 @@ import pytest
 
 import classgen
 
-pytestmark = pytest.mark.slow
-
 ITEMS = ",".join(classgen.ITEMS)
 
 
@@ -51,6 +49,7 @@ def maxima(out: Path) -> dict[str, float]:
     return {item_id: item["max_score"] for item_id, item in items.items()}
 
 
+@pytest.mark.slow
 def test_every_student_gets_a_row_a_report_and_a_feedback_page(graded):
     base, kinds, result = graded
     out = base / "out"
@@ -65,6 +64,7 @@ def test_every_student_gets_a_row_a_report_and_a_feedback_page(graded):
     assert "grading" in result.stderr  # the progress bar
 
 
+@pytest.mark.slow
 def test_good_submissions_get_full_marks_and_pending_written_answers(graded):
     base, kinds, _ = graded
     rows, top = gradebook(base / "out"), maxima(base / "out")
@@ -79,6 +79,7 @@ def test_good_submissions_get_full_marks_and_pending_written_answers(graded):
         assert float(row["total"]) == sum(top.values()) and float(row["max_score"]) == sum(top.values()) + 3
 
 
+@pytest.mark.slow
 def test_partial_submissions_lose_exactly_their_stubbed_items(graded):
     base, kinds, _ = graded
     rows, top = gradebook(base / "out"), maxima(base / "out")
@@ -94,6 +95,7 @@ def test_partial_submissions_lose_exactly_their_stubbed_items(graded):
         assert float(row["total"]) == sum(top[i] for i in classgen.ITEMS if i not in stubbed)
 
 
+@pytest.mark.slow
 def test_broken_submissions_cost_only_what_is_broken(graded):
     base, _, _ = graded
     rows, top = gradebook(base / "out"), maxima(base / "out")
@@ -113,6 +115,7 @@ def test_broken_submissions_cost_only_what_is_broken(graded):
         assert "could not be graded" in page and reason in page
 
 
+@pytest.mark.slow
 def test_hostile_submissions_gain_nothing_and_harm_no_one(graded):
     base, kinds, _ = graded
     rows, top = gradebook(base / "out"), maxima(base / "out")
@@ -125,6 +128,7 @@ def test_hostile_submissions_gain_nothing_and_harm_no_one(graded):
     assert not (base / "results.json").exists()
 
 
+@pytest.mark.slow
 def test_summary_gives_each_items_mean_and_share_of_full_marks(graded):
     base, _, _ = graded
     rows = [r for r in gradebook(base / "out").values() if r["status"] == "graded"]
@@ -139,6 +143,7 @@ def test_summary_gives_each_items_mean_and_share_of_full_marks(graded):
         assert entry["written"]["pending"] == sum(r[f"{item}_written"] == "pending" for r in rows)
 
 
+@pytest.mark.slow
 def test_a_second_run_resumes_and_grades_nothing_already_graded(graded, copy_of):
     base = graded[0]
     before = {p.name: p.stat().st_mtime_ns for p in (copy_of / "reports").iterdir()}
@@ -152,6 +157,7 @@ def test_a_second_run_resumes_and_grades_nothing_already_graded(graded, copy_of)
     assert gradebook(copy_of)["partial_03"] == gradebook(base / "out")["partial_03"]
 
 
+@pytest.mark.slow
 def test_force_grades_again(graded, copy_of, tmp_path):
     base = graded[0]
     # Two students of the class, graded again with --force; the others are not part of this run.
@@ -170,6 +176,7 @@ def test_force_grades_again(graded, copy_of, tmp_path):
     assert gradebook(copy_of)["good_01"]["total"] == gradebook(base / "out")["good_01"]["total"]
 
 
+@pytest.mark.slow
 def test_manual_scores_for_written_answers_merge_into_the_gradebook(graded, copy_of, tmp_path):
     base = graded[0]
     manual = tmp_path / "manual.csv"
@@ -189,6 +196,7 @@ def test_manual_scores_for_written_answers_merge_into_the_gradebook(graded, copy
     assert summary["items"]["q07"]["written"]["graded"] == 1 and summary["run"]["graded_now"] == 0
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("text, complaint", [
     ("student,item,score\ngood_01,q01,2\n", "outside 0..1"),
     ("student,item,score\ngood_01,q99,1\n", "not an item with a written answer"),
@@ -206,6 +214,7 @@ def test_a_bad_manual_file_is_refused_before_any_grading(graded, copy_of, tmp_pa
     assert (copy_of / "gradebook.csv").read_text() == before
 
 
+@pytest.mark.slow
 def test_a_class_zip_as_an_lms_downloads_it(tmp_path):
     """Canvas's flat names, a wrapping folder, a member that tries to escape: unpacked safely,
     regrouped per student. Grades q01 only, to stay quick."""
@@ -226,6 +235,7 @@ def test_a_class_zip_as_an_lms_downloads_it(tmp_path):
     assert not (tmp_path.parent / "escaped.py").exists() and not (tmp_path / "escaped.py").exists()
 
 
+@pytest.mark.slow
 def test_a_failure_of_the_grader_on_one_student_never_stops_the_batch(tmp_path, monkeypatch):
     """In process: grading one student raises inside grade-all itself; the others still get
     their rows, and the failed one gets an error row that the next run retries."""
@@ -256,6 +266,7 @@ EMPTY_REPORT = json.dumps({"score": 0.0, "max_score": 1.0, "isolation": "bubblew
     "checks": [{"name": "c", "score": 0.0, "max_score": 1.0, "passed": False, "hidden": False, "message": "m"}]}}})
 
 
+@pytest.mark.slow
 def test_a_submission_that_runs_too_long_is_stopped_and_reported(tmp_path):
     from autograder.batch.discover import Entry
     from autograder.batch.run import grade_entry
@@ -266,6 +277,7 @@ def test_a_submission_that_runs_too_long_is_stopped_and_reported(tmp_path):
     assert record["cost"]["timed_out"]
 
 
+@pytest.mark.slow
 def test_one_grading_process_serves_student_after_student_and_a_timeout_costs_one_student(tmp_path):
     """grade-all's long-lived grading process (batch/server.py): the same process grades two
     students, each in a fresh sandbox; a student who runs out of time takes that process down
@@ -292,6 +304,7 @@ def test_one_grading_process_serves_student_after_student_and_a_timeout_costs_on
     assert not Path("/tmp/left-by-ben").exists()  # the sandbox's /tmp is its own, and swept
 
 
+@pytest.mark.slow
 def test_a_grading_process_times_the_reference_once_for_several_students_and_says_so(tmp_path):
     from autograder.batch.discover import Entry
     from autograder.batch.run import Server, grade_entry
@@ -311,6 +324,7 @@ def test_a_grading_process_times_the_reference_once_for_several_students_and_say
     assert first.split("seed ")[1].split(",")[0] == second.split("seed ")[1].split(",")[0]  # the same run serves both
 
 
+@pytest.mark.fast
 def test_discovery_of_the_layouts_instructors_download(tmp_path):
     from autograder.batch.discover import discover
 
@@ -345,6 +359,7 @@ def test_discovery_of_the_layouts_instructors_download(tmp_path):
         discover(one, tmp_path / "w")
 
 
+@pytest.mark.fast
 def test_gradebook_cells_that_look_like_formulas_stay_text(tmp_path):
     """Error messages quote file names that students chose; a spreadsheet must not run them."""
     from autograder.report import gradebook

@@ -2,42 +2,27 @@
 Whatever it does, the report is written, q01 gains nothing, q07 keeps its marks, no process
 is left behind, nothing outside the sandbox changes and no connection reaches the host."""
 
-import contextlib
 import os
 import shutil
 import socket
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from autograder.runner import isolation
-from conftest import SOLUTIONS, run_grade
-from container_host import ContainerHost, emulation_missing
-
-pytestmark = pytest.mark.slow
-
-# Enough for one grading with PyPI's CUDA build of torch (docs/instructors.md: measured peak).
-CONTAINER_MB = 1024
+from conftest import SOLUTIONS, open_folder, run_grade
+from levels import DEFAULT, cases, expected, grading_at, require_besides_default
 
 HOSTILE = Path(__file__).parent / "hostile"
 ATTACKS = sorted(HOSTILE.glob("*.py"))
-# Every isolation level this machine offers besides limits-only, which promises less, and the
-# emulated container host (tests/container_host.py), where the ladder must choose separate-user.
-CONTAINER = "container-host"
-PROBED = [level for level in isolation.LEVELS[:-1] if isolation.probe(level) is None]
-LEVELS = PROBED + ([CONTAINER] if emulation_missing() is None else [])
-EXPECTED = {CONTAINER: isolation.SEPARATE_USER}
-
-
-@contextlib.contextmanager
-def grading_at(level: str):
-    """(environment, command wrapper) that make `autograder grade` run at this level."""
-    if level != CONTAINER:
-        yield {**os.environ, "AUTOGRADER_ISOLATION": level}, None
-        return
-    with ContainerHost(CONTAINER_MB) as host:
-        yield {k: v for k, v in os.environ.items() if k != "AUTOGRADER_ISOLATION"}, host.command
+# Attacks on the process model (the per-item worker, its limits, the protocol, the trusted
+# side's comparisons): the same code answers them at every level, so they are graded at the
+# default level, in the full suite. Every attack on processes, signals, files, the network or
+# IPC depends on the level, and runs at each.
+PROCESS_MODEL = {"always_equal", "endless_loop", "exit_at_import", "memory_flood", "os_exit_in_function",
+                 "output_flood", "patch_harness", "patch_torch_at_import", "recursion_crash"}
+ON_THE_LEVEL = [attack for attack in ATTACKS if attack.stem not in PROCESS_MODEL]
 OUTSIDE_MARKERS = [Path("/work/hostile-marker.txt"), Path("/tmp/hostile-marker.txt"),
                    Path("/root/hostile-marker.txt"), Path("/tmp/results.json")]
 
@@ -95,58 +80,87 @@ def leftover_processes(grader_tmp: Path) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("level", LEVELS)
-@pytest.mark.parametrize("attack", ATTACKS, ids=lambda p: p.stem)
-def test_attack_gains_nothing_and_harms_nothing(attack, level, tmp_path, open_tmp):
+@dataclass
+class Graded:
+    """One attack graded at one level, with what it left behind: read by every test about it."""
+    report: dict
+    connections: int
+    leftovers: list[str]
+    left_files: list[str]
+    new_ipc: set[str]
+    markers: list[Path]
+    beside_submission_changed: bool
+
+
+def grade_attack(attack: Path, level: str, folder: Path) -> Graded:
     listener = Listener()
-    submission = tmp_path / "submission"
+    submission = folder / "submission"
     submission.mkdir()
     shutil.copyfile(SOLUTIONS / "q07_zip_pairs.py", submission / "q07_zip_pairs.py")
     text = attack.read_text().replace("PORT = 0", f"PORT = {listener.port}")
     (submission / "q01_accuracy_loss.py").write_text(text)
-    grader_tmp = open_tmp
-    before, ipc_before = sorted(os.listdir(tmp_path)), ipc_objects()
+    before, ipc_before = sorted(os.listdir(folder)), ipc_objects()
     try:
-        with grading_at(level) as (env, wrap):
+        with open_folder() as grader_tmp, grading_at(level) as (env, wrap):
             report = run_grade(submission, "--items", "q01,q07", env={**env, "TMPDIR": str(grader_tmp)}, wrap=wrap)
             leftovers, left_files = leftover_processes(grader_tmp), os.listdir(grader_tmp)
     finally:
         listener.close()
-    q01, q07 = report["items"]["q01"], report["items"]["q07"]
+    return Graded(report, listener.connections, leftovers, left_files, ipc_objects() - ipc_before,
+                  [m for m in OUTSIDE_MARKERS if m.exists()] + [p for p in [Path.cwd() / "results.json"] if p.exists()],
+                  sorted(os.listdir(folder)) != before)
+
+
+@pytest.fixture(scope="session")
+def graded(tmp_path_factory):
+    """graded(attack name, level): graded once per session, whichever test asks first."""
+    done: dict[tuple[str, str], Graded] = {}
+
+    def grade(name: str, level: str) -> Graded:
+        require_besides_default(level)
+        if (name, level) not in done:
+            done[name, level] = grade_attack(HOSTILE / f"{name}.py", level, tmp_path_factory.mktemp(name))
+        return done[name, level]
+
+    return grade
+
+
+ATTACK_CASES = cases(ON_THE_LEVEL) + [pytest.param(attack, DEFAULT, marks=pytest.mark.slow, id=f"{attack.stem}-{DEFAULT}")
+                                      for attack in ATTACKS if attack.stem in PROCESS_MODEL]
+
+
+@pytest.mark.fast
+def test_every_attack_is_placed():
+    assert PROCESS_MODEL <= {attack.stem for attack in ATTACKS}
+
+
+@pytest.mark.parametrize("attack,level", ATTACK_CASES)
+def test_attack_gains_nothing_and_harms_nothing(attack, level, graded):
+    done = graded(attack.stem, level)
+    q01, q07 = done.report["items"]["q01"], done.report["items"]["q07"]
     assert q01["score"] == 0, [(c["name"], c["message"]) for c in q01["checks"] if c["passed"]]
     assert q07["score"] == q07["max_score"] > 0
-    assert report["isolation"] == EXPECTED.get(level, level)
+    assert done.report["isolation"] == expected(level)
     for check in q01["checks"]:
         assert "internal error" not in check["message"] and "Traceback" not in check["message"], check
-    assert listener.connections == 0
-    assert leftovers == []
-    assert left_files == []
-    assert ipc_objects() - ipc_before == set()
-    assert [m for m in OUTSIDE_MARKERS if m.exists()] == []
-    assert sorted(os.listdir(tmp_path)) == before
-    assert not (Path.cwd() / "results.json").exists()
+    assert done.connections == 0
+    assert done.leftovers == []
+    assert done.left_files == []
+    assert done.new_ipc == set()
+    assert done.markers == []
+    assert not done.beside_submission_changed
 
 
-@pytest.mark.parametrize("level", LEVELS)
-def test_hidden_checks_and_reference_are_out_of_reach(level, tmp_path):
+@pytest.mark.parametrize("attack,level", cases(["read_hidden_checks"]))
+def test_hidden_checks_and_reference_are_out_of_reach(attack, level, graded):
     """The attacks that look for files report what they found in their error messages."""
-    submission = tmp_path / "submission"
-    submission.mkdir()
-    shutil.copyfile(HOSTILE / "read_hidden_checks.py", submission / "q01_accuracy_loss.py")
-    with grading_at(level) as (env, wrap):
-        report = run_grade(submission, "--items", "q01", env=env, wrap=wrap)
-    messages = [c["message"] for c in report["items"]["q01"]["checks"]]
+    messages = [c["message"] for c in graded(attack, level).report["items"]["q01"]["checks"]]
     assert any("no hidden checks found" in m for m in messages), messages
 
 
-@pytest.mark.parametrize("level", LEVELS)
-def test_environment_is_scrubbed(level, tmp_path):
-    submission = tmp_path / "submission"
-    submission.mkdir()
-    shutil.copyfile(HOSTILE / "env_snooping.py", submission / "q01_accuracy_loss.py")
-    with grading_at(level) as (env, wrap):
-        report = run_grade(submission, "--items", "q01", env=env, wrap=wrap)
-    messages = [c["message"] for c in report["items"]["q01"]["checks"]]
+@pytest.mark.parametrize("attack,level", cases(["env_snooping"]))
+def test_environment_is_scrubbed(attack, level, graded):
+    messages = [c["message"] for c in graded(attack, level).report["items"]["q01"]["checks"]]
     names = messages[0].split("environment: ")[1].split("\n")[0].split(",")
     assert set(names) <= {"PATH", "HOME", "TMPDIR", "LANG", "PYTHONPATH", "PYTHONHASHSEED", "PYTHONDONTWRITEBYTECODE",
                           "MPLBACKEND", "MPLCONFIGDIR", "PWD", "CUDA_VISIBLE_DEVICES", "OMP_NUM_THREADS",

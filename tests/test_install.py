@@ -16,8 +16,6 @@ import pytest
 
 from autograder import install
 
-pytestmark = pytest.mark.slow
-
 ROOT = Path(__file__).resolve().parents[1]
 PYPROJECT = ROOT / "pyproject.toml"
 
@@ -38,6 +36,7 @@ class Pip:
         return subprocess.CompletedProcess(command, 1 if self.failing and self.failing in command else 0)
 
 
+@pytest.mark.fast
 def test_torch_comes_from_the_cpu_index_pinned_as_pyproject_pins_it():
     assert install.torch_pins(PYPROJECT) == pins() and len(pins()) == 2
     (where, cpu), (fallback, default) = install.torch_commands(Path("py"), pins(), cpu_index=True)
@@ -49,6 +48,7 @@ def test_torch_comes_from_the_cpu_index_pinned_as_pyproject_pins_it():
     assert pip.commands == [cpu]
 
 
+@pytest.mark.fast
 def test_the_default_index_when_the_cpu_index_fails_or_cannot_be_reached(capsys):
     cpu, default = (c for _, c in install.torch_commands(Path("py"), pins(), cpu_index=True))
     failing = Pip(failing=install.CPU_INDEX)
@@ -64,12 +64,14 @@ def test_the_default_index_when_the_cpu_index_fails_or_cannot_be_reached(capsys)
         install.install_torch(Path("py"), pins(), False, run=Pip(failing="-q"), can_reach=lambda url: True)
 
 
+@pytest.mark.fast
 def test_a_machine_with_a_gpu_takes_the_default_index_without_asking_the_cpu_index():
     pip = Pip()
     install.install_torch(Path("py"), pins(), gpu=True, run=pip, can_reach=lambda url: pytest.fail("asked"))
     assert pip.commands == [install.torch_commands(Path("py"), pins(), cpu_index=False)[0][1]]
 
 
+@pytest.mark.fast
 def test_an_unreachable_index_is_known_in_seconds():
     import time
 
@@ -78,6 +80,7 @@ def test_an_unreachable_index_is_known_in_seconds():
     assert time.monotonic() - start < 10
 
 
+@pytest.mark.slow
 def test_the_bundle_installs_with_the_same_installer():
     from autograder.authoring import bundle
 
@@ -101,12 +104,14 @@ def old_python() -> str | None:
     return None
 
 
+@pytest.mark.fast
 def test_the_version_message():
     assert install.version_problem(PYPROJECT, (3, 11, 0)) is None
     message = install.version_problem(PYPROJECT, (3, 10, 13))
     assert message.startswith("Python 3.11 or newer is needed; this is Python 3.10") and "\n" not in message
 
 
+@pytest.mark.slow
 def test_an_old_python_is_stopped_at_once_with_one_line(tmp_path):
     """python3.10 tasks.py demo used to resolve for minutes; the bundle's install.py likewise."""
     old = old_python()
@@ -124,6 +129,7 @@ def test_an_old_python_is_stopped_at_once_with_one_line(tmp_path):
     assert not (student / ".venv").exists()
 
 
+@pytest.mark.fast
 def test_a_venv_made_by_another_python_is_rebuilt(tmp_path, monkeypatch):
     folder = tmp_path / ".venv"
     venv.create(folder, with_pip=False)

@@ -18,8 +18,6 @@ from autograder.authoring import contract, index
 from autograder.checks.scratch import example
 from conftest import ROOT, SOLUTIONS
 
-pytestmark = pytest.mark.slow
-
 REGENERATE = "run `python -m autograder.authoring` and commit what it writes"
 
 Q32 = '''"""q32 Doubling: What does doubling a tensor do?
@@ -67,20 +65,24 @@ def test_doubles_every_element(student):
 '''
 
 
+@pytest.mark.fast
 def test_the_index_is_generated():
     assert index.read() == index.build(SOLUTIONS), f"autograder/items.json is out of date: {REGENERATE}"
 
 
+@pytest.mark.fast
 def test_the_contract_is_generated():
     assert contract.path(ROOT).read_text() == contract.build(SOLUTIONS), f"docs/items.md is out of date: {REGENERATE}"
 
 
+@pytest.mark.fast
 @pytest.mark.parametrize("item", [i for i in catalogue.ITEMS if i.scratch], ids=lambda i: i.id)
 def test_every_from_scratch_function_has_an_example_to_run(item):
     for name in item.scratch:
         assert example(item, name).args, f"{item.id}: {name}'s docstring example passes no argument to run it on"
 
 
+@pytest.mark.fast
 def test_a_solution_without_its_header_is_refused(tmp_path):
     bad = tmp_path / "q40_bad.py"
     bad.write_text('"""q40: no title here."""\n')
@@ -107,6 +109,7 @@ def with_q32(tmp_path_factory) -> Path:
     shutil.rmtree(copy, ignore_errors=True)
 
 
+@pytest.mark.slow
 def test_q32_reaches_the_generated_files(with_q32):
     entry = next(e for e in json.loads((with_q32 / "autograder" / "items.json").read_text()) if e["id"] == "q32")
     assert entry["names"] == ["double"] and entry["title"] == "Doubling" and entry["written"]
@@ -118,6 +121,7 @@ def test_q32_reaches_the_generated_files(with_q32):
     assert "## q32 Doubling (`q32_double`)" in (with_q32 / "docs" / "items.md").read_text()
 
 
+@pytest.mark.slow
 def test_q32_is_known_to_the_catalogue_and_the_cli(with_q32):
     listed = in_copy(with_q32, "-c", "from autograder import catalogue; print(catalogue.item('q32').names, "
                                      "catalogue.LAST)")
@@ -126,6 +130,7 @@ def test_q32_is_known_to_the_catalogue_and_the_cli(with_q32):
     assert "items are q01 to q32" in unknown.stderr
 
 
+@pytest.mark.slow
 def test_q32_is_graded(with_q32):
     graded = {}
     for folder in ("solutions", "exercises"):

@@ -16,8 +16,6 @@ import pytest
 import instructor_class as klass
 from conftest import SOLUTIONS
 
-pytestmark = pytest.mark.slow
-
 
 def policy(tmp_path, text=klass.POLICY):
     from autograder.late import read_policy
@@ -30,6 +28,7 @@ def at(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 
+@pytest.mark.fast
 def test_penalty_arithmetic(tmp_path):
     rules = policy(tmp_path)
     days = lambda when, names=(), **kw: rules.assess(at(when), names, **kw)  # noqa: E731
@@ -48,6 +47,7 @@ def test_penalty_arithmetic(tmp_path):
     assert days("2026-12-14T12:00:00+01:00", ["honest_3"], known_late=True)["penalty"] == 0
 
 
+@pytest.mark.fast
 @pytest.mark.parametrize("text, complaint", [
     ('due = "2026-12-14T23:59:00"\n', "has no UTC offset"),
     ('penalty_per_day = 0.1\n', "no due date"),
@@ -63,6 +63,7 @@ def test_a_bad_policy_names_its_problem(tmp_path, text, complaint):
         policy(tmp_path, text)
 
 
+@pytest.mark.fast
 def test_nbgrader_timestamps_are_read_as_nbgrader_writes_them():
     from autograder.batch.submitted import parse_nbgrader
 
@@ -77,6 +78,7 @@ def gradebook(out):
         return {row["student"]: row for row in csv.DictReader(handle)}
 
 
+@pytest.mark.slow
 def test_the_gradebook_shows_time_raw_score_penalty_and_final(instructor_class):
     rows = gradebook(instructor_class / "graded")
     assert {s: float(r["penalty"]) for s, r in rows.items()} == klass.PENALTIES
@@ -94,6 +96,7 @@ def test_the_gradebook_shows_time_raw_score_penalty_and_final(instructor_class):
     assert summary["late"]["penalised"] == {s: p for s, p in klass.PENALTIES.items() if p}
 
 
+@pytest.mark.slow
 def test_the_feedback_page_says_how_the_penalty_was_computed(instructor_class):
     page = (instructor_class / "graded" / "feedback" / "honest_2.html").read_text()
     assert ("Submitted 2026-12-16 11:00 +0100 (nbgrader&#39;s timestamp.txt), after the due date 2026-12-14 23:59 "
@@ -103,6 +106,7 @@ def test_the_feedback_page_says_how_the_penalty_was_computed(instructor_class):
     assert "extended due date" in (instructor_class / "graded" / "feedback" / "honest_3.html").read_text()
 
 
+@pytest.mark.slow
 def test_the_lms_layouts_carry_the_final_scores(instructor_class):
     out = instructor_class / "graded"
     with open(out / "gradebook_canvas.csv", newline="") as handle:
@@ -117,6 +121,7 @@ def test_the_lms_layouts_carry_the_final_scores(instructor_class):
     assert moodle["copier_a"]["Lesson 4 (Real)"] == "4" and "50% (the cap)" in moodle["copier_a"]["Feedback"]
 
 
+@pytest.mark.slow
 def test_a_policy_naming_a_student_not_in_the_class_is_refused_before_grading(instructor_class, tmp_path):
     out = shutil.copytree(instructor_class / "graded", tmp_path / "graded")
     (tmp_path / "policy.toml").write_text(klass.POLICY + 'nobody = "2026-12-20T00:00:00+01:00"\n')
@@ -128,6 +133,7 @@ def test_a_policy_naming_a_student_not_in_the_class_is_refused_before_grading(in
     assert (out / "gradebook.csv").read_text() == before
 
 
+@pytest.mark.slow
 def test_gradescope_applies_the_same_policy(tmp_path):
     """run_autograder as Gradescope runs it, with policy.toml in its source folder and a
     submission made 2 days late; then the same results for a submitter with an extension."""
@@ -163,6 +169,7 @@ def test_gradescope_applies_the_same_policy(tmp_path):
     assert extended["score"] == 8 and "by the extended due date" in extended["output"]
 
 
+@pytest.mark.fast
 def test_a_class_zip_keeps_its_members_times_and_canvas_markers(tmp_path):
     """Discovery only, no grading: Canvas's download zip, its member times read as UTC."""
     import zipfile
@@ -183,6 +190,7 @@ def test_a_class_zip_keeps_its_members_times_and_canvas_markers(tmp_path):
     assert any("outside the submission" in w for w in warnings)
 
 
+@pytest.mark.slow
 def test_gradescope_package_carries_the_policy(tmp_path):
     import zipfile
 

@@ -14,9 +14,8 @@ from rich.console import Console
 from autograder.checks.expect import expect_close
 from autograder.report import text
 
-pytestmark = pytest.mark.slow
 
-
+@pytest.mark.fast
 def test_each_note_of_the_text_report_names_its_check():
     """q14's timed check runs on the linear model and on the simple net: the notes say which."""
     checks = [{"name": f"timed_training[{kind}]", "score": 2.0, "max_score": 2.0, "passed": True, "hidden": True,
@@ -44,6 +43,7 @@ def rows_of(message: str) -> dict[str, tuple[list[str], list[str]]]:
     return rows
 
 
+@pytest.mark.fast
 def test_a_large_2d_tensor_is_shown_beside_the_expected_one_at_the_rows_around_the_worst_element():
     grid = torch.arange(20 * 30, dtype=torch.float32).reshape(20, 30) / 100
     off = grid.clone()
@@ -67,6 +67,7 @@ def test_a_large_2d_tensor_is_shown_beside_the_expected_one_at_the_rows_around_t
     assert "(tolerance absolute 1e-06)" in message
 
 
+@pytest.mark.fast
 def test_a_large_1d_tensor_is_shown_as_a_column_around_the_worst_index():
     x = torch.linspace(-4, 4, 100)
     wrong = torch.sigmoid(x)
@@ -84,6 +85,7 @@ def test_a_large_1d_tensor_is_shown_as_a_column_around_the_worst_index():
     assert list(rows_of(failure(wrong, torch.zeros(40)))) == ["0", "1", "2", "3", "4"]
 
 
+@pytest.mark.fast
 def test_a_tensor_of_more_dimensions_is_shown_by_the_worst_2d_slice_naming_its_leading_indices():
     t = torch.randn(4, 3, 5, 6, generator=torch.Generator().manual_seed(0))
     off = t.clone()
@@ -95,6 +97,7 @@ def test_a_tensor_of_more_dimensions_is_shown_by_the_worst_2d_slice_naming_its_l
     assert f"largest difference at [2, 1, 4, 5]: expected {t[2, 1, 4, 5].item():.6g}, got nan" in message
 
 
+@pytest.mark.fast
 def test_equal_infinities_are_not_the_largest_difference():
     expected = torch.zeros(4, 4)
     expected[0, 0] = float("inf")
@@ -103,12 +106,14 @@ def test_equal_infinities_are_not_the_largest_difference():
     assert "largest difference at [3, 3]" in failure(got, expected)
 
 
+@pytest.mark.fast
 def test_short_tensors_are_still_shown_in_full():
     message = failure(torch.tensor([1.0, 2.0, 3.5]), torch.tensor([1.0, 2.0, 3.0]))
     assert "expected: tensor([1.0, 2.0, 3.0])\n  got:      tensor([1.0, 2.0, 3.5])" in message
     assert "largest difference at [2]: expected 3, got 3.5, difference 0.5" in message
 
 
+@pytest.mark.fast
 def test_every_row_of_a_large_tensor_fits_the_text_report_column():
     """Wide rows show fewer columns, so that no line of the display is wrapped in the table."""
     from autograder.checks.show import LINE
@@ -123,6 +128,7 @@ def test_every_row_of_a_large_tensor_fits_the_text_report_column():
         assert any("-123.5*" in line for line in shown), lines
 
 
+@pytest.mark.slow
 def test_a_graded_mistake_names_its_worst_element(tmp_path):
     """A sigmoid that clamps its input is wrong only where |x| > 5: the hidden 4 x 5 check's
     message names where it is furthest off, and shows the rows around it."""
@@ -152,6 +158,7 @@ def student_text_report(title: str = "alice"):
             "items": {"q07": {"score": 1.0, "max_score": 2.0, "checks": [failing, note], "written": None}}}
 
 
+@pytest.mark.fast
 def test_the_text_report_shows_student_text_literally():
     out = io.StringIO()
     text.render(student_text_report(), "work[bold]/x[/x]", Console(file=out, width=300))
@@ -165,6 +172,7 @@ def test_the_text_report_shows_student_text_literally():
     assert "pass timed[linear]" in shown
 
 
+@pytest.mark.slow
 def test_autograder_grade_shows_a_student_exception_literally(tmp_path):
     import subprocess
     import sys
@@ -181,6 +189,7 @@ def test_autograder_grade_shows_a_student_exception_literally(tmp_path):
     assert "work[bold]" in result.stdout, result.stdout
 
 
+@pytest.mark.slow
 def test_the_sigmoid_figure_has_the_expected_one_beside_it_and_readable_text(tmp_path):
     import base64
 
@@ -198,6 +207,7 @@ def test_the_sigmoid_figure_has_the_expected_one_beside_it_and_readable_text(tmp
         assert 10 / 72 * dpi * min(1.0, shown / width) >= 10, (width, shown)
 
 
+@pytest.mark.fast
 def test_check_in_the_notebook_says_it_has_started_before_the_sandbox_is_up(monkeypatch, capsys):
     import autograder.grading
     import autograder.notebook

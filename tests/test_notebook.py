@@ -18,8 +18,6 @@ from autograder import catalogue
 from autograder.authoring import notebook, release
 from autograder.reference import SOLUTIONS
 
-pytestmark = pytest.mark.slow
-
 ROOT = SOLUTIONS.parent
 REGENERATE = "run `python -m autograder.authoring release` and commit source/ and release/"
 
@@ -42,10 +40,12 @@ def released():
     return read(release.release_path(ROOT))
 
 
+@pytest.mark.fast
 def test_the_source_notebook_is_generated(source):
     assert notebook.build(SOLUTIONS) == source, f"source/ is out of date: {REGENERATE}"
 
 
+@pytest.mark.slow
 def test_nbgrader_releases_the_committed_notebook(tmp_path, released):
     # Nothing in the release varies between runs (cell ids are fixed, checksums are hashes of
     # source and metadata, nbgrader adds no timestamp), so the whole notebook must match.
@@ -53,6 +53,7 @@ def test_nbgrader_releases_the_committed_notebook(tmp_path, released):
     assert fresh == released, f"release/ is out of date: {REGENERATE}"
 
 
+@pytest.mark.fast
 def test_every_item_has_its_cells(source):
     ids = [role(c).get("grade_id") for c in source.cells if role(c)]
     assert len(ids) == len(set(ids)) and all(re.fullmatch(r"[a-zA-Z0-9_\-]+", i) for i in ids)
@@ -66,6 +67,7 @@ def test_every_item_has_its_cells(source):
     assert all(w["points"] == catalogue.WRITTEN_POINTS and w["solution"] and not w["locked"] for w in written)
 
 
+@pytest.mark.slow
 def test_the_release_keeps_no_solution_hidden_test_or_answer(released):
     for cell in released.cells:
         meta = role(cell)
@@ -78,6 +80,7 @@ def test_the_release_keeps_no_solution_hidden_test_or_answer(released):
             assert "hidden=True" not in cell.source and "check(" in cell.source
 
 
+@pytest.mark.fast
 def test_no_two_items_define_the_same_name(source):
     """All items share one kernel (and one namespace when graded): an item defining another's
     name would silently replace it."""
@@ -92,6 +95,7 @@ def test_no_two_items_define_the_same_name(source):
                 assert owner.setdefault(name, item_id) == item_id, f"{name} is defined by {owner[name]} and {item_id}"
 
 
+@pytest.mark.fast
 def test_check_says_nothing_on_stderr(monkeypatch, capsys):
     """nbgrader scores a test cell 0 on any stderr output, even when every check passed: a
     warning or a log line raised while check() runs must not reach the kernel's stderr."""

@@ -18,8 +18,6 @@ import pytest
 from autograder.report.common import SHOWN_MESSAGE_CHARS, capped
 from conftest import EXERCISES, ROOT, SOLUTIONS
 
-pytestmark = pytest.mark.slow
-
 ITEMS = "q01,q07"
 VISIBILITY = {"hidden", "after_due_date", "after_published", "visible"}
 
@@ -86,6 +84,7 @@ def gradescope_problems(results: dict) -> list[str]:
     return problems
 
 
+@pytest.mark.slow
 def test_gradescope_results_follow_the_specification(submission, tmp_path, report):
     out = tmp_path / "results" / "results.json"
     result = autograder("grade", str(submission), "--items", ITEMS, "--format", "gradescope", "--out", str(out))
@@ -111,6 +110,7 @@ def test_gradescope_results_follow_the_specification(submission, tmp_path, repor
     assert results["stdout_visibility"] == "hidden"
 
 
+@pytest.mark.fast
 def test_an_unreadable_submission_still_gets_a_gradescope_results_file(tmp_path):
     bad = tmp_path / "submission.zip"
     bad.write_bytes(b"not a zip")
@@ -122,6 +122,7 @@ def test_an_unreadable_submission_still_gets_a_gradescope_results_file(tmp_path)
     assert "not a readable zip" in results["output"]
 
 
+@pytest.mark.slow
 def test_junit_xml_has_a_testcase_per_check_and_a_failure_per_failed_check(submission, report):
     result = autograder("grade", str(submission), "--items", ITEMS, "--format", "junit")
     assert result.returncode == 0, result.stderr
@@ -140,6 +141,7 @@ def test_junit_xml_has_a_testcase_per_check_and_a_failure_per_failed_check(submi
         assert int(suite.get("tests")) == len(suite.findall("testcase"))
 
 
+@pytest.mark.slow
 def test_junit_survives_control_characters_in_messages(report):
     from autograder.report import junit
 
@@ -149,6 +151,7 @@ def test_junit_survives_control_characters_in_messages(report):
     assert "<b>&amp;</b>" in root.find(".//failure").text
 
 
+@pytest.mark.fast
 def test_a_long_message_is_cut_alike_in_the_report_and_every_format():
     """One limit and one ellipsis: the grader's cut of a check's message, and every format's cut
     of a longer one (in a report from elsewhere: an older grader, a hand-edited file)."""
@@ -207,6 +210,7 @@ def test_a_long_message_is_cut_alike_in_the_report_and_every_format():
     assert entry.CLASSROOM50_MESSAGE_CHARS == classroom50.CLASSROOM50_MESSAGE_CHARS
 
 
+@pytest.mark.slow
 def test_github_classroom_result_adds_up_to_the_report(report):
     from autograder.report import classroom
 
@@ -216,12 +220,14 @@ def test_github_classroom_result_adds_up_to_the_report(report):
     assert {t["status"] for t in result["tests"]} == {"pass", "fail"}
 
 
+@pytest.mark.fast
 def test_the_classroom_workflow_runs_the_grader_and_reports_its_points():
     workflow = (Path(__file__).resolve().parents[1] / ".github" / "classroom" / "autograding.yml").read_text()
     assert "autograder grade" in workflow and "--format classroom" in workflow
     assert "autograding-grading-reporter" in workflow and "_RESULTS" in workflow
 
 
+@pytest.mark.slow
 def test_gradescope_package_holds_the_entry_points_and_the_private_checks(tmp_path):
     out = tmp_path / "autograder.zip"
     result = autograder("gradescope-package", str(out))
@@ -245,6 +251,7 @@ def test_gradescope_package_holds_the_entry_points_and_the_private_checks(tmp_pa
     assert again.read_bytes() == out.read_bytes()
 
 
+@pytest.mark.slow
 def test_run_autograder_grades_the_submission_with_the_packaged_checks(tmp_path):
     """run_autograder as Gradescope calls it, on a fake /autograder, with the package from the
     zip (not this checkout) first on the path."""

@@ -10,8 +10,6 @@ from conftest import EXERCISES, SOLUTIONS, run_grade
 from autograder.report import gradebook, html
 from autograder.submission import written_answer
 
-pytestmark = pytest.mark.slow
-
 Q07_ANSWER = "zip pairs the items of several iterables"
 Q08_ANSWER = "view gives the same storage a new shape."
 
@@ -29,6 +27,7 @@ def report(tmp_path_factory):
     return run_grade(folder, "--items", "q07,q08")
 
 
+@pytest.mark.slow
 def test_the_written_answer_of_a_module_that_does_not_import_is_reported(report):
     assert report["items"]["q07"]["written"]["answer"] == Q07_ANSWER
     assert report["items"]["q08"]["written"]["answer"] == Q08_ANSWER
@@ -38,6 +37,7 @@ def test_the_written_answer_of_a_module_that_does_not_import_is_reported(report)
     assert "not answered" not in page and page.count("pending manual grading") >= 2
 
 
+@pytest.mark.slow
 def test_one_import_error_is_shown_once_per_item_on_the_page(report):
     q07 = report["items"]["q07"]
     assert len(q07["checks"]) > 3 and all("SyntaxError" in c["message"] for c in q07["checks"])
@@ -46,6 +46,7 @@ def test_one_import_error_is_shown_once_per_item_on_the_page(report):
     assert section.count("SyntaxError") == 1 and all(c["name"] in section for c in q07["checks"])
 
 
+@pytest.mark.fast
 @pytest.mark.parametrize("source, answer", [
     ('ANSWER = "plain"\n', "plain"),
     ('def f(:\n    pass\nANSWER = """after\na syntax error"""\n', "after\na syntax error"),
