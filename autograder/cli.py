@@ -83,11 +83,11 @@ def emit(text: str, out: str | None) -> None:
     if not out or out == "-":
         sys.stdout.write(text)
         return
+    from autograder.files import write_atomic
+
     path = Path(out)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomic(path, text)
 
 
 def cmd_grade_all(args) -> int:
@@ -239,8 +239,8 @@ PARTIAL_HELP = "grade hidden checks even where no sandbox can be made (student c
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from autograder.lms.layouts import FORMATS as GRADEBOOK_FORMATS
     from autograder.report.formats import FILE_FORMATS
+    from autograder.report.gradebook import LMS_LAYOUTS
     from autograder.runner.session import DEVICES
 
     parser = argparse.ArgumentParser(prog="autograder", description=__doc__.splitlines()[0],
@@ -283,7 +283,7 @@ def build_parser() -> argparse.ArgumentParser:
                            "[extensions]): the gradebook gets each submission's time, penalty and final score")
     grade_all.add_argument("--similarity", action="store_true",
                            help="compare every pair of students' code per item (copydetect): similarity.html")
-    grade_all.add_argument("--gradebook-format", action="append", choices=GRADEBOOK_FORMATS,
+    grade_all.add_argument("--gradebook-format", action="append", choices=LMS_LAYOUTS,
                            help="also write gradebook_<format>.csv in that LMS's import layout (repeatable)")
     grade_all.add_argument("--gradebook-column", default="Lesson 4",
                            help="the LMS gradebook column: an assignment's name, or Canvas's 'Name (id)' "

@@ -113,8 +113,8 @@ def test_classroom50s_standalone_copy_of_the_usage_code_is_equal():
 
 @pytest.mark.fast
 def test_format_and_device_choices_come_from_their_declarations():
-    from autograder.lms.layouts import FORMATS
     from autograder.report.formats import FILE_FORMATS
+    from autograder.report.gradebook import LMS_LAYOUTS
     from autograder.runner.session import DEVICES
 
     parser = cli.build_parser()
@@ -123,7 +123,7 @@ def test_format_and_device_choices_come_from_their_declarations():
         return tuple(next(a for a in commands[command]._actions if option in a.option_strings).choices)
     assert choices("grade", "--format") == ("text", *FILE_FORMATS)
     assert choices("render", "--format") == tuple(FILE_FORMATS)
-    assert choices("grade-all", "--gradebook-format") == FORMATS
+    assert choices("grade-all", "--gradebook-format") == LMS_LAYOUTS
     assert choices("grade", "--device") == choices("grade-all", "--device") == choices("check", "--device") == DEVICES
 
 

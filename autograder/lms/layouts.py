@@ -21,8 +21,6 @@ from pathlib import Path
 
 from autograder.lms.graded import Graded, read
 
-FORMATS = ("canvas", "moodle")
-
 
 def points(value: float | None) -> str:
     return "" if value is None else f"{value:g}"

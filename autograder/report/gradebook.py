@@ -13,6 +13,8 @@ from autograder.report.common import NOT_ANSWERED, PENDING, capped, title, writt
 
 PENDING_CELL = "pending"
 
+# The LMS import layouts grade-all writes beside gradebook.csv (--gradebook-format; lms/layouts.py).
+LMS_LAYOUTS = ("canvas", "moodle")
 
 class ManualError(ExitError):
     """The manual scores file cannot be used; the message names every bad line."""
