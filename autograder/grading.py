@@ -6,6 +6,7 @@ The report is plain data in the shape the JSON output documents:
 
 from __future__ import annotations
 
+import enum
 import io
 import json
 import logging
@@ -30,7 +31,18 @@ class GraderError(ExitError):
     code = Exit.GRADER_FAILED
 
 
-CHECK_SETS = {False: ["public"], True: ["public", "hidden"], "only": ["hidden"]}
+class Visibility(enum.Enum):
+    """Which checks a grading runs, by who may see them. The values are check()'s `hidden`
+    argument as notebooks spell it (nbgrader's hidden-test cells call check(..., hidden="only")),
+    and every function here that takes a Visibility takes its value too."""
+
+    PUBLIC = False  # public checks only: what students run on their own work
+    WITH_HIDDEN = True  # public and hidden: a grade
+    HIDDEN_ONLY = "only"  # hidden only: nbgrader's hidden-test cells, after the public checks' cells
+
+
+CHECK_SETS = {Visibility.PUBLIC: ["public"], Visibility.WITH_HIDDEN: ["public", "hidden"],
+              Visibility.HIDDEN_ONLY: ["hidden"]}
 # Lets an instructor grade with hidden checks where student code could read them.
 ALLOW_PARTIAL = "AUTOGRADER_ALLOW_PARTIAL_ISOLATION"
 # The student bundle has no hidden checks, and each item's points with them (authoring/bundle.py).
@@ -76,14 +88,15 @@ class PartialIsolation(GraderError):
     """Hidden checks would be graded where student code could read them."""
 
 
-def require_isolation(hidden: bool | str, allow_partial: bool = False) -> None:
+def require_isolation(hidden: Visibility | bool | str, allow_partial: bool = False) -> None:
     """Refuse limits-only while hidden checks are graded: there, student code runs as the
     grader's own user and could read the hidden checks and the solutions."""
     import os
 
     from autograder.runner import isolation
 
-    if not hidden or not has_hidden_checks() or allow_partial or os.environ.get(ALLOW_PARTIAL):
+    if Visibility(hidden) is Visibility.PUBLIC or not has_hidden_checks() or allow_partial \
+            or os.environ.get(ALLOW_PARTIAL):
         return
     if isolation.level() != isolation.LIMITS_ONLY:
         return
@@ -94,9 +107,9 @@ def require_isolation(hidden: bool | str, allow_partial: bool = False) -> None:
         "sandbox, or pass --allow-partial-isolation to grade anyway")
 
 
-def check_files(item_ids: list[str], hidden: bool | str = True) -> list[Path]:
-    """The check modules of the items: public ones, public and hidden (True), or hidden "only"."""
-    folders = CHECK_SETS[hidden]
+def check_files(item_ids: list[str], hidden: Visibility | bool | str = Visibility.WITH_HIDDEN) -> list[Path]:
+    """The check modules of the items that `hidden` selects."""
+    folders = CHECK_SETS[Visibility(hidden)]
     files = []
     for item_id in item_ids:
         module = catalogue.item(item_id).module
@@ -116,7 +129,7 @@ class Collector:
             return
         if call.when == "teardown":
             return
-        from autograder.checks.plugin import item_of, points
+        from autograder.checks.plugin import is_hidden, item_of, points
 
         passed = call.excinfo is None
         student = item.funcargs.get("student")
@@ -127,7 +140,7 @@ class Collector:
             "name": item.name.removeprefix("test_"),
             "max_score": points(item),
             "passed": passed,
-            "hidden": item.path.parent.name == "hidden",
+            "hidden": is_hidden(item),
             "message": self._message(call.excinfo, item) if not passed else "; ".join(student.notes if student else []),
         })
 
@@ -142,8 +155,8 @@ class Collector:
                 "please tell your instructor")
 
 
-def grade_path(path: Path, item_ids: list[str] | None, device: str = "auto", hidden: bool | str = True,
-               allow_partial: bool = False) -> dict:
+def grade_path(path: Path, item_ids: list[str] | None, device: str = "auto",
+               hidden: Visibility | bool | str = Visibility.WITH_HIDDEN, allow_partial: bool = False) -> dict:
     """Grade what a user points at (a folder or a zip), starting the worker before anything heavy
     is imported here so that its torch import overlaps with ours."""
     from autograder import submission
@@ -158,7 +171,8 @@ def grade_path(path: Path, item_ids: list[str] | None, device: str = "auto", hid
             return grade(session, item_ids, hidden=hidden)
 
 
-def grade(session, item_ids: list[str] | None = None, hidden: bool | str = True, plugins: tuple = ()) -> dict:
+def grade(session, item_ids: list[str] | None = None, hidden: Visibility | bool | str = Visibility.WITH_HIDDEN,
+          plugins: tuple = ()) -> dict:
     """Grade the submission of a session (runner.session.open_session), which the caller closes;
     extra pytest `plugins` may observe the run (the benchmarks time each check)."""
     import torch
@@ -183,7 +197,7 @@ def grade(session, item_ids: list[str] | None = None, hidden: bool | str = True,
     answers = session.answers([catalogue.item(i) for i in item_ids])
     report = build_report(collector.results, item_ids, answers, provenance(session))
     report["artifacts"] = collector.artifacts
-    if hidden and not has_hidden_checks():
+    if Visibility(hidden) is not Visibility.PUBLIC and not has_hidden_checks():
         report["hidden_checks"] = "absent"
         if GRADED_POINTS.is_file():
             points = json.loads(GRADED_POINTS.read_text())

@@ -32,3 +32,8 @@ def item_of(module_path: str) -> catalogue.Item:
 def points(node) -> float:
     marker = node.get_closest_marker("points")
     return float(marker.args[0]) if marker else 1.0
+
+
+def is_hidden(node) -> bool:
+    """A check of checks/hidden/, which students do not get (the report's "hidden")."""
+    return Path(node.path).parent.name == "hidden"
