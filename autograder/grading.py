@@ -1,7 +1,6 @@
 """Grade one submission: run the check modules through pytest and collect a report.
 
-The report is plain data in the shape the JSON output documents:
-{"score", "max_score", "items": {id: {"score", "max_score", "checks": [...], "written": ...}}}
+The report is plain data, in the shape report/schema.py declares.
 """
 
 from __future__ import annotations
@@ -19,6 +18,7 @@ from autograder import catalogue
 from autograder.checks import cache
 from autograder.exits import Exit, ExitError
 from autograder.report.common import capped
+from autograder.report.schema import CellError, Check, Item, Provenance, Report, Written
 from autograder.runner.failures import StudentFailure
 
 CHECKS = Path(__file__).parent / "checks"
@@ -156,7 +156,7 @@ class Collector:
 
 
 def grade_path(path: Path, item_ids: list[str] | None, device: str = "auto",
-               hidden: Visibility | bool | str = Visibility.WITH_HIDDEN, allow_partial: bool = False) -> dict:
+               hidden: Visibility | bool | str = Visibility.WITH_HIDDEN, allow_partial: bool = False) -> Report:
     """Grade what a user points at (a folder or a zip), starting the worker before anything heavy
     is imported here so that its torch import overlaps with ours."""
     from autograder import submission
@@ -172,7 +172,7 @@ def grade_path(path: Path, item_ids: list[str] | None, device: str = "auto",
 
 
 def grade(session, item_ids: list[str] | None = None, hidden: Visibility | bool | str = Visibility.WITH_HIDDEN,
-          plugins: tuple = ()) -> dict:
+          plugins: tuple = ()) -> Report:
     """Grade the submission of a session (runner.session.open_session), which the caller closes;
     extra pytest `plugins` may observe the run (the benchmarks time each check)."""
     import torch
@@ -207,7 +207,7 @@ def grade(session, item_ids: list[str] | None = None, hidden: Visibility | bool 
     return report
 
 
-def cell_error(error: dict, notebook) -> dict:
+def cell_error(error: dict, notebook) -> CellError:
     """A failed cell, named by its section and first line: Jupyter shows no cell numbers."""
     from autograder.runner.failures import explain
 
@@ -222,7 +222,7 @@ def cell_error(error: dict, notebook) -> dict:
     return {"cell": error["cell"], "section": section, "where": cell, "message": message}
 
 
-def provenance(session) -> dict:
+def provenance(session) -> Provenance:
     """Where the report was made: the grader's version, torch's, the device, and how student
     code was isolated (network included)."""
     from importlib import metadata
@@ -240,17 +240,17 @@ def provenance(session) -> dict:
             "torch": torch.__version__, "version": version}
 
 
-def build_report(results: list[dict], item_ids: list[str], answers: dict, where: dict) -> dict:
+def build_report(results: list[dict], item_ids: list[str], answers: dict, where: Provenance) -> Report:
     from autograder.submission import answered
 
-    items = {}
+    items: dict[str, Item] = {}
     for item_id in item_ids:
-        checks = [{k: r[k] for k in ("name", "score", "max_score", "passed", "hidden", "message")}
-                  for r in results if r["item"] == item_id
-                  for r in [{**r, "score": r["max_score"] if r["passed"] else 0.0}]]
+        checks = [Check(name=r["name"], score=r["max_score"] if r["passed"] else 0.0, max_score=r["max_score"],
+                        passed=r["passed"], hidden=r["hidden"], message=r["message"])
+                  for r in results if r["item"] == item_id]
         written = None
         if catalogue.item(item_id).written:
-            written = {"max_score": catalogue.WRITTEN_POINTS, "answer": answered(answers.get(item_id))}
+            written = Written(max_score=catalogue.WRITTEN_POINTS, answer=answered(answers.get(item_id)))
         items[item_id] = {
             "score": sum(c["score"] for c in checks),
             "max_score": sum(c["max_score"] for c in checks),

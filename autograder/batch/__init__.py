@@ -29,6 +29,7 @@ from autograder.batch.discover import Entry, discover
 from autograder.batch.run import Running, Server, grade_entry
 from autograder.files import write_atomic
 from autograder.late import Policy, explain
+from autograder.report.schema import Record
 
 RETRIED = ("grader",)  # error kinds graded again on resume: the grader's trouble may have passed
 
@@ -106,7 +107,7 @@ def grade_entries(todo: list[Entry], reports: Path, workers: int, items, device,
     servers: list[Server] = []  # one long-lived grading process per worker thread
     local = threading.local()
 
-    def grade(entry: Entry) -> dict:
+    def grade(entry: Entry) -> Record:
         if not hasattr(local, "server"):
             local.server = Server(running)
             servers.append(local.server)
@@ -163,7 +164,7 @@ def check_extensions(policy: Policy | None, entries: list[Entry]) -> None:
         raise PolicyError(f"the policy's extensions name students who are not in the class: {', '.join(unknown[:10])}")
 
 
-def lateness(record: dict, policy: Policy) -> dict | None:
+def lateness(record: Record, policy: Policy) -> dict | None:
     """The policy's verdict on one record, from the time its download says it was submitted."""
     submitted = record.get("submitted") or {}
     if not submitted.get("at"):
@@ -173,7 +174,7 @@ def lateness(record: dict, policy: Policy) -> dict | None:
     return verdict | {"submitted_from": submitted["from"]}
 
 
-def write_outputs(out: Path, records: list[dict], items: list[str] | None, manual: dict,
+def write_outputs(out: Path, records: list[Record], items: list[str] | None, manual: dict,
                   policy: Policy | None = None) -> dict:
     from autograder.report import gradebook, html
 

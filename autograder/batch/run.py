@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 from autograder.batch.discover import Entry
+from autograder.report.schema import Cost, Record
 
 # Exit codes of `autograder grade` (cli.py): 2 the submission cannot be read, 3 the grader failed.
 SUBMISSION_ERROR, GRADER_ERROR = 2, 3
@@ -52,7 +53,7 @@ class Server:
         self.err = None
         self.pending = b""
 
-    def grade(self, path: Path, items: list[str] | None, device: str, timeout: float) -> tuple[int, str, str, dict]:
+    def grade(self, path: Path, items: list[str] | None, device: str, timeout: float) -> tuple[int, str, str, Cost]:
         """(code, report JSON, error text, cost), as the CLI's exit code, stdout and stderr would be."""
         start = time.monotonic()
         if self.proc is None:
@@ -94,7 +95,7 @@ class Server:
         line, _, self.pending = self.pending.partition(b"\n")
         return json.loads(line)
 
-    def _ended(self, start: float, timed_out: bool, since: int = 0) -> tuple[int, str, str, dict]:
+    def _ended(self, start: float, timed_out: bool, since: int = 0) -> tuple[int, str, str, Cost]:
         """The process ran out of time or died: kill what is left of it, say why."""
         code = self.stop()
         self.err.seek(since)
@@ -117,7 +118,7 @@ class Server:
 
 
 def grade_entry(entry: Entry, items: list[str] | None, device: str, timeout: float,
-                running: Running | None = None, server: Server | None = None) -> dict:
+                running: Running | None = None, server: Server | None = None) -> Record:
     """The record for one student: the report (with its artifacts) or an error; never raises
     for anything the submission or the grading process does. Without a server, one is started
     for this student alone."""

@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from autograder.report.common import capped, title
 from autograder.report.gradebook import final_score, row
 from autograder.report.mistakes import named
+from autograder.report.schema import Record
 
 NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 MESSAGES_SHOWN = 3  # groups of messages per check
@@ -26,7 +27,7 @@ def normalised(message: str) -> str:
     return " ".join(NUMBER.sub("N", message or "").split())[:300]
 
 
-def totals(records: list[dict], manual: dict) -> list[float]:
+def totals(records: list[Record], manual: dict) -> list[float]:
     """Each graded student's total (auto-graded and written), less any late penalty."""
     item_ids = sorted({i for r in records for i in (r.get("items") or {})})
     found = []
@@ -58,7 +59,7 @@ def histogram(values: list[float], top: float) -> str | None:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
-def item_views(records: list[dict], item_ids: list[str]) -> list[dict]:
+def item_views(records: list[Record], item_ids: list[str]) -> list[dict]:
     graded = [r for r in records if not r.get("error")]
     views = []
     for item_id in item_ids:
@@ -90,7 +91,7 @@ def item_views(records: list[dict], item_ids: list[str]) -> list[dict]:
     return views
 
 
-def render(summary: dict, records: list[dict], manual: dict, pairs: dict | None) -> str:
+def render(summary: dict, records: list[Record], manual: dict, pairs: dict | None) -> str:
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     from autograder.report.html import TEMPLATES

@@ -5,9 +5,10 @@ max_score, which is what Classroom records for the repository."""
 from __future__ import annotations
 
 from autograder.report.common import capped, title
+from autograder.report.schema import Report
 
 
-def result(report: dict) -> dict:
+def result(report: Report) -> dict:
     tests = [{
         "name": f"{item_id} {title(item_id)}: {check['name']}",
         "status": "pass" if check["passed"] else "fail",

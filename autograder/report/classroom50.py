@@ -19,6 +19,7 @@ from fractions import Fraction
 from typing import Mapping
 
 from autograder.report.common import capped, title
+from autograder.report.schema import Report
 
 # classroom50/result/v1 takes a test's message of at most 500 characters: below the grader's own
 # limit (report.common.SHOWN_MESSAGE_CHARS), so this format cuts shorter.
@@ -58,7 +59,7 @@ def factor(points: list[float]) -> int:
     return math.lcm(1, *(Fraction(p).limit_denominator(100).denominator for p in points))
 
 
-def result(report: dict, env: Mapping[str, str]) -> dict:
+def result(report: Report, env: Mapping[str, str]) -> dict:
     checks = [(item_id, check) for item_id, item in report["items"].items() for check in item["checks"]]
     k = factor([check["max_score"] for _, check in checks])
     tests = []

@@ -4,6 +4,7 @@ of a check's message reaches a student."""
 from __future__ import annotations
 
 from autograder import catalogue
+from autograder.report.schema import Report, Written
 
 # Student code can put what it receives (hidden inputs included) into an exception message, so
 # a check's message is cut to this many characters, in the report and in every format made
@@ -20,7 +21,7 @@ def capped(message: str, cap: int = SHOWN_MESSAGE_CHARS) -> str:
     return message if len(message) <= cap else message[: cap - len(ELLIPSIS)] + ELLIPSIS
 
 
-def written_state(written: dict | None, manual: float | None = None) -> tuple[str, float | None]:
+def written_state(written: Written | None, manual: float | None = None) -> tuple[str, float | None]:
     """(state, score) of an item's written part: an unanswered one is worth 0, an answered one
     is pending until an instructor's score is merged in (`grade-all --manual`)."""
     if written is None:
@@ -36,7 +37,7 @@ def title(item_id: str) -> str:
     return catalogue.item(item_id).title if item_id in catalogue.BY_ID else item_id
 
 
-def hidden_absent(report: dict) -> str | None:
+def hidden_absent(report: Report) -> str | None:
     """What a total means where the hidden checks are not installed (the student bundle)."""
     if report.get("hidden_checks") != "absent":
         return None

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 
+from autograder.report.schema import Report
+
 # What `grade --format` and `render --format` write, beside grade's terminal table.
 FILE_FORMATS = {
     "json": "the report",
@@ -25,7 +27,7 @@ def problem(fmt: str) -> str | None:
     return None
 
 
-def render(report: dict, fmt: str, *, name: str, seconds: float = 0.0, artifacts: bool = False) -> str:
+def render(report: Report, fmt: str, *, name: str, seconds: float = 0.0, artifacts: bool = False) -> str:
     if fmt == "json":
         # Figures are base64 PNGs: large, and wanted only by the feedback pages (grade-all asks).
         shown = report if artifacts else {k: v for k, v in report.items() if k != "artifacts"}

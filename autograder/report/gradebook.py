@@ -10,6 +10,7 @@ from pathlib import Path
 from autograder import catalogue
 from autograder.exits import ExitError
 from autograder.report.common import NOT_ANSWERED, PENDING, capped, title, written_state
+from autograder.report.schema import Record
 
 PENDING_CELL = "pending"
 
@@ -72,7 +73,7 @@ def check_manual(manual: dict, students: set[str]) -> None:
         raise ManualError(f"{where}: " + "; ".join(f"line {n}: {p}" if n else p for n, p in sorted(problems)))
 
 
-def item_columns(records: list[dict], wanted: list[str] | None) -> list[str]:
+def item_columns(records: list[Record], wanted: list[str] | None) -> list[str]:
     """The graded items, in catalogue order: those asked for, or every one any report has."""
     present = set(wanted or []) | {i for r in records for i in (r.get("items") or {})}
     return [i.id for i in catalogue.ITEMS if i.id in present]
@@ -103,7 +104,7 @@ def plain_cell(text: str) -> str:
     return text[1:] if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def row(record: dict, item_ids: list[str], manual: dict[str, float]) -> dict:
+def row(record: Record, item_ids: list[str], manual: dict[str, float]) -> dict:
     out = {"student": text_cell(record["student"]), "status": "error" if record.get("error") else "graded",
            "error": text_cell(capped(record.get("error")))}
     if late := record.get("late"):
@@ -141,7 +142,7 @@ def final_score(total: float, late: dict | None) -> float:
     return round(total * (1 - late["penalty"]), 4) if late else total
 
 
-def write_csv(path: Path, records: list[dict], item_ids: list[str], manual: dict[str, dict[str, float]]) -> None:
+def write_csv(path: Path, records: list[Record], item_ids: list[str], manual: dict[str, dict[str, float]]) -> None:
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=columns(item_ids, any("late" in r for r in records)), restval="")
         writer.writeheader()
@@ -149,7 +150,7 @@ def write_csv(path: Path, records: list[dict], item_ids: list[str], manual: dict
             writer.writerow(row(record, item_ids, manual.get(record["student"], {})))
 
 
-def summarize(records: list[dict], item_ids: list[str], manual: dict[str, dict[str, float]]) -> dict:
+def summarize(records: list[Record], item_ids: list[str], manual: dict[str, dict[str, float]]) -> dict:
     """Per item: the mean score, and the share of graded students with every check passed."""
     graded = [r for r in records if not r.get("error")]
     items = {}

@@ -8,9 +8,10 @@ written tests (score 0) only say what is left to grade by hand.
 from __future__ import annotations
 
 from autograder.report.common import NOT_ANSWERED, capped, title, written_state
+from autograder.report.schema import Report
 
 
-def results(report: dict, execution_time: float = 0.0) -> dict:
+def results(report: Report, execution_time: float = 0.0) -> dict:
     tests = []
     for item_id, item in report["items"].items():
         for number, check in enumerate(item["checks"], 1):
@@ -49,7 +50,7 @@ def results(report: dict, execution_time: float = 0.0) -> dict:
     }
 
 
-def summary(report: dict) -> str:
+def summary(report: Report) -> str:
     written = [written_state(i["written"])[0] for i in report["items"].values()]
     lines = [f"Auto-graded checks: {report['score']:g}/{report['max_score']:g}."]
     if written.count("pending manual grading"):

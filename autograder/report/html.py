@@ -14,13 +14,14 @@ import numbers
 from pathlib import Path
 
 from autograder.report.common import capped, hidden_absent, title, written_state
+from autograder.report.schema import Check, Item, Record, Report
 
 TEMPLATES = Path(__file__).parent / "templates"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 DATA_CAP = 2000  # characters of a plain-data artifact shown on the page
 
 
-def render(report: dict, student: str, manual: dict[str, float] | None = None) -> str:
+def render(report: Report | Record, student: str, manual: dict[str, float] | None = None) -> str:
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True),
@@ -29,7 +30,7 @@ def render(report: dict, student: str, manual: dict[str, float] | None = None) -
     return env.get_template("feedback.html.j2").render(page(report, student, manual or {}))
 
 
-def page(report: dict, student: str, manual: dict[str, float]) -> dict:
+def page(report: Report | Record, student: str, manual: dict[str, float]) -> dict:
     """Everything the template shows, as plain values: the template only lays it out."""
     items = [item_view(item_id, item, report.get("artifacts", {}).get(item_id, {}), manual.get(item_id))
              for item_id, item in (report.get("items") or {}).items()]
@@ -50,7 +51,7 @@ def page(report: dict, student: str, manual: dict[str, float]) -> dict:
     }
 
 
-def late_note(report: dict, written: float) -> str | None:
+def late_note(report: Report | Record, written: float) -> str | None:
     """How the late policy's penalty was computed, on the auto-graded and written points."""
     if not report.get("late"):
         return None  # the student bundle has no late policy module, and its pages need none
@@ -59,7 +60,7 @@ def late_note(report: dict, written: float) -> str | None:
     return explain(report["late"], None if report.get("error") else (report.get("score") or 0) + written)
 
 
-def item_view(item_id: str, item: dict, artifacts: dict, manual: float | None) -> dict:
+def item_view(item_id: str, item: Item, artifacts: dict, manual: float | None) -> dict:
     state, score = written_state(item["written"], manual)
     return {
         "id": item_id,
@@ -80,7 +81,7 @@ def item_view(item_id: str, item: dict, artifacts: dict, manual: float | None) -
     }
 
 
-def failures(failed: list[dict]) -> list[dict]:
+def failures(failed: list[Check]) -> list[dict]:
     """The failed checks, one entry per message under the names of every check that gave it: a
     module that does not import fails each check with the same error, which is shown once."""
     grouped: dict[str, list[dict]] = {}

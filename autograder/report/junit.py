@@ -7,6 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from autograder.report.common import capped, title, written_state
+from autograder.report.schema import Report
 
 # XML 1.0 cannot carry most control characters, and student code chooses what messages contain.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -16,7 +17,7 @@ def clean(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text or "")
 
 
-def document(report: dict, name: str = "autograder") -> str:
+def document(report: Report, name: str = "autograder") -> str:
     root = ET.Element("testsuites", name=clean(name))
     total = failures = skipped = 0
     for item_id, item in report["items"].items():

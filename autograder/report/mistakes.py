@@ -13,13 +13,15 @@ import json
 from functools import cache
 from pathlib import Path
 
+from autograder.report.schema import Item
+
 SIGNATURES = Path(__file__).with_name("signatures.json")
 # What the grader says of a module that is missing or still a stub (runner/failures.py,
 # checks/student.py): such an item fails every check, as a mistake that fails them all would.
 UNFINISHED = ("is not implemented yet", "is missing from the submission")
 
 
-def failing(item: dict) -> frozenset[str]:
+def failing(item: Item) -> frozenset[str]:
     """An item's signature in a report: the names of the checks it failed."""
     return frozenset(c["name"] for c in item["checks"] if not c["passed"])
 
@@ -34,7 +36,7 @@ def known() -> dict[str, dict[frozenset[str], list[str]]]:
     return table
 
 
-def named(item_id: str, item: dict) -> list[str]:
+def named(item_id: str, item: Item) -> list[str]:
     """The labels of the known mistakes whose signature is this item's failing checks; none for
     work not done."""
     signature = failing(item)

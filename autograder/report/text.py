@@ -8,9 +8,10 @@ from rich.text import Text
 
 from autograder import catalogue
 from autograder.report.common import NOT_ANSWERED, PENDING, capped, hidden_absent
+from autograder.report.schema import Report
 
 
-def render(report: dict, title: str, console: Console | None = None) -> None:
+def render(report: Report, title: str, console: Console | None = None) -> None:
     # Every string shown is a Text, never markup: student code chooses messages, and check names,
     # paths and messages hold brackets ("timed_training[linear]", "[/x]").
     console = console or Console(width=120)
@@ -44,7 +45,7 @@ def render(report: dict, title: str, console: Console | None = None) -> None:
                            "resource limits only (it could read the user's files)", style="yellow"))
 
 
-def render_checks(report: dict, console: Console | None = None) -> None:
+def render_checks(report: Report, console: Console | None = None) -> None:
     """The student's view of `autograder check`: every public check, and what to do next."""
     console = console or Console(width=120)
     for item_id, item in report["items"].items():
