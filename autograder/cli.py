@@ -49,14 +49,15 @@ def cmd_grade(args) -> int:
     import time
 
     items = parse_items(args.items)
-    from autograder.grading import grade_path
+    from autograder.grading import Visibility, grade_path
     from autograder.report.formats import problem
 
     if reason := problem(args.format):
         raise ExitError(reason)
     start = time.monotonic()
     try:
-        report = grade_path(Path(args.path), items, args.device, hidden=not args.public_only,
+        report = grade_path(Path(args.path), items, args.device,
+                            hidden=Visibility.PUBLIC if args.public_only else Visibility.WITH_HIDDEN,
                             allow_partial=args.allow_partial_isolation)
     except ExitError as exc:
         if args.format == "gradescope":
@@ -96,12 +97,14 @@ def cmd_grade_all(args) -> int:
         raise ExitError("--workers must be 1 or more")
     with reported(ImportError, prefix="grade-all needs the instructor's repository: "):
         from autograder.batch import grade_all
-    from autograder.grading import ALLOW_PARTIAL, require_isolation
+    from autograder.grading import ALLOW_PARTIAL, Visibility, require_isolation
     from autograder.late import read_policy
     from autograder.report.gradebook import read_manual
     from autograder.runner import isolation
 
-    require_isolation(True, args.allow_partial_isolation)
+    cluster = cluster_of(args)
+    if cluster is None:  # on a cluster, each worker tests its own isolation before taking tasks
+        require_isolation(Visibility.WITH_HIDDEN, args.allow_partial_isolation)
     if args.similarity:
         require_module("copydetect", "--similarity")
     if args.allow_partial_isolation:
@@ -192,14 +195,14 @@ def cmd_check(args) -> int:
     paths = [a for a in args.targets if a not in items]
     if len(paths) > 1:
         raise ExitError("give at most one PATH (a folder of modules or a notebook)")
-    from autograder.grading import grade_path
+    from autograder.grading import Visibility, grade_path
     from autograder.report import text
 
     ids = parse_items(",".join(items))
     # Starting the sandbox and importing torch takes seconds: say what is happening meanwhile.
     print(f"checking {', '.join(items) or 'every item'} in {paths[0] if paths else '.'} (the sandbox takes a "
           "few seconds to start) ...", file=sys.stderr, flush=True)
-    report = grade_path(Path(paths[0] if paths else "."), ids, args.device, hidden=False)
+    report = grade_path(Path(paths[0] if paths else "."), ids, args.device, hidden=Visibility.PUBLIC)
     text.render_checks(report)
     return Exit.GRADED if report["score"] == report["max_score"] else Exit.CHECK_FAILED  # as pytest does
 

@@ -74,7 +74,7 @@ def check(*item_ids: str, hidden: bool | str = False) -> bool:
     Prints one line per check and raises AssertionError when one fails, so that a test cell
     fails with it.
     """
-    from autograder.grading import grade
+    from autograder.grading import Visibility, grade
 
     with _nothing_on_stderr():
         report = grade(kernel_session(item_ids), list(item_ids), hidden=hidden)
@@ -86,7 +86,7 @@ def check(*item_ids: str, hidden: bool | str = False) -> bool:
             if not c["passed"]:
                 failures.append(f"{item_id} {c['name']}")
         print(f"{item_id}: {item['score']:g}/{item['max_score']:g}")
-    if not hidden:
+    if Visibility(hidden) is Visibility.PUBLIC:
         print("(hidden checks also run when your work is graded)")
     sys.stdout.flush()
     if failures:

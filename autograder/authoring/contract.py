@@ -9,6 +9,7 @@ import ast
 from pathlib import Path
 
 from autograder import catalogue
+from autograder.submission import PLACEHOLDER
 
 INTRO = """\
 # The items: the student-facing contract
@@ -19,7 +20,7 @@ modules (what each check is worth); do not edit by hand. Names, file names and s
 are what student submissions, the notebook and the checks share: keep them exactly.
 
 {count} items, {first} to {last}. Every module defines `ANSWER: str` for its written part
-({written} point, graded by a person; stub value `"YOUR ANSWER HERE"`) unless it says "no written
+({written} point, graded by a person; stub value `"{placeholder}"`) unless it says "no written
 part". Tensors are `torch.Tensor`, float32 unless stated. A from-scratch function must not call
 the library function it re-implements, nor hide what it calls (`getattr`, `eval`, `importlib`,
 ...), nor leave the grader's sight (threads, processes, native code): the checks read the
@@ -73,7 +74,7 @@ def build(solutions: Path) -> str:
     from autograder.authoring.notebook import collect_checks
 
     checks = collect_checks([item.id for item in catalogue.ITEMS])
-    parts = [INTRO.format(count=len(catalogue.ITEMS), first=catalogue.FIRST, last=catalogue.LAST,
+    parts = [INTRO.format(count=len(catalogue.ITEMS), first=catalogue.FIRST, last=catalogue.LAST, placeholder=PLACEHOLDER,
                           written=catalogue.WRITTEN_POINTS)]
     for item in catalogue.ITEMS:
         parts.append(section(item, (solutions / f"{item.module}.py").read_text(), checks[item.id]))

@@ -28,6 +28,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from autograder import catalogue
 from autograder.authoring.stubs import enclosing_function, regions
+from autograder.submission import PLACEHOLDER
 
 ASSIGNMENT = "lesson4"
 
@@ -51,7 +52,7 @@ INTRO = """\
 # Lesson 4: train a digit classifier from scratch
 
 Each section below is one question. Write your code in the cell under the question, replacing
-`raise NotImplementedError()`, and your written answers in the cells that say YOUR ANSWER HERE.
+`raise NotImplementedError()`, and your written answers in the cells that say {placeholder}.
 Run `check("q07")` in any cell to run that item's public checks on what you have run so far
 (the checks run your code in a separate sandbox, never in this kernel). The test cells do the
 same; when your work is graded, hidden checks with other inputs run as well.
@@ -68,8 +69,8 @@ def nbgrader(grade_id: str, *, grade: bool, solution: bool, locked: bool, points
 
 def collect_checks(item_ids: list[str]) -> dict[str, list[dict]]:
     """Every check of the items, public and hidden, as pytest collects them: name and points."""
-    from autograder.checks.plugin import item_of, points
-    from autograder.grading import check_files, run_pytest
+    from autograder.checks.plugin import is_hidden, item_of, points
+    from autograder.grading import Visibility, check_files, run_pytest
 
     found: dict[str, list[dict]] = {item_id: [] for item_id in item_ids}
 
@@ -80,10 +81,10 @@ def collect_checks(item_ids: list[str]) -> dict[str, list[dict]]:
                 found[item_of(str(node.path)).id].append({
                     "function": node.originalname.removeprefix("test_"),
                     "points": points(node),
-                    "hidden": node.path.parent.name == "hidden",
+                    "hidden": is_hidden(node),
                 })
 
-    files = [str(f) for f in check_files(item_ids, hidden=True)]
+    files = [str(f) for f in check_files(item_ids, hidden=Visibility.WITH_HIDDEN)]
     code, out = run_pytest([*files, "--collect-only"], [Recorder()])
     if code != 0:
         raise RuntimeError(f"the check modules could not be collected (pytest exit {code}):\n{out[-4000:]}")
@@ -188,7 +189,7 @@ def build(solutions: Path, item_ids: list[str] | None = None) -> nbformat.Notebo
     """The source notebook; `item_ids` limits it to some items (for quick experiments)."""
     items = [catalogue.item(i) for i in item_ids] if item_ids else list(catalogue.ITEMS)
     checks = collect_checks([i.id for i in items])
-    cells = [new_markdown_cell(INTRO, id="intro"),
+    cells = [new_markdown_cell(INTRO.format(placeholder=PLACEHOLDER), id="intro"),
              new_code_cell(SETUP, id="setup", metadata=nbgrader("setup", grade=False, solution=False, locked=True))]
     for item in items:
         cells += item_cells(item, Reference((solutions / f"{item.module}.py").read_text()), checks[item.id])
