@@ -19,7 +19,7 @@ from autograder.exits import Exit, ExitError
 
 @contextmanager
 def reported(*errors: type[BaseException], code: Exit = Exit.USAGE, prefix: str = ""):
-    """Other libraries' exceptions (OSError, canvasapi's) as this command's one-line error."""
+    """Other libraries' exceptions (OSError, ValueError) as this command's one-line error."""
     try:
         yield
     except errors as exc:
@@ -171,19 +171,18 @@ def cmd_late_penalty(args) -> int:
 
 def cmd_canvas_push(args) -> int:
     require_module("canvasapi", "canvas push")
-    from canvasapi.exceptions import CanvasException
-
-    from autograder.lms.canvas_push import TOKEN_VARIABLE, URL_VARIABLE, push, table
+    from autograder.lms.canvas_push import LMS, TOKEN_VARIABLE, URL_VARIABLE, push
+    from autograder.lms.passback import table
 
     url, token = args.url or os.environ.get(URL_VARIABLE), os.environ.get(TOKEN_VARIABLE)
     if not url or not token:
         raise ExitError(f"set {TOKEN_VARIABLE}, and {URL_VARIABLE} or --url (your Canvas, e.g. "
                         "https://canvas.example.edu)")
-    with reported(FileNotFoundError, CanvasException):
+    with reported(FileNotFoundError):
         lines, unmatched = push(Path(args.graded), url=url, token=token, course=args.course,
                                 assignment=args.assignment, yes=args.yes, allow_lower=args.allow_lower,
                                 comment_feedback=args.comment_feedback, feedback_url=args.feedback_url)
-    sys.stdout.write(table(lines, dry_run=not args.yes))
+    sys.stdout.write(table(lines, dry_run=not args.yes, lms=LMS))
     for student, why in unmatched.items():
         print(f"unmatched: {student}: {why}")
     return Exit.CHECK_FAILED if any(line.action.startswith("failed") for line in lines) else Exit.GRADED
