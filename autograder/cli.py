@@ -188,6 +188,38 @@ def cmd_canvas_push(args) -> int:
     return Exit.CHECK_FAILED if any(line.action.startswith("failed") for line in lines) else Exit.GRADED
 
 
+def cmd_lti_push(args) -> int:
+    require_module("jwt", "lti push")
+    from autograder.lms import lti_push, lti_registration
+    from autograder.lms.passback import table
+    from autograder.lms.roster import read_roster
+
+    registration = lti_registration.read(Path(args.config))
+    roster = read_roster(Path(args.roster)) if args.roster else None
+    with reported(FileNotFoundError):
+        done = lti_push.push(Path(args.graded), registration, yes=args.yes, allow_lower=args.allow_lower,
+                             feedback_url=args.feedback_url, roster=roster)
+    print(f"{registration.issuer} (client {registration.client_id}, deployment {registration.deployment_id}): "
+          f"{done.line_item}")
+    sys.stdout.write(table(done.lines, dry_run=not args.yes, lms=lti_push.LMS))
+    for student, why in done.unmatched.items():
+        print(f"unmatched: {student}: {why}")
+    return Exit.CHECK_FAILED if any(line.action.startswith("failed") for line in done.lines) else Exit.GRADED
+
+
+def cmd_lti_key(args) -> int:
+    require_module("jwt", "lti key")
+    from autograder.lms.lti_keys import public_jwk, public_pem, write_new
+
+    key = write_new(Path(args.path))
+    print(f"wrote the tool's private key to {args.path} (keep it to yourself; lti.toml names it as private_key)")
+    print("public key (Moodle: Public key type 'RSA key', paste it in Public key):")
+    sys.stdout.write(public_pem(key))
+    print(f"public JWK (Canvas: Developer Keys, LTI key, Public JWK; lti.toml's key_id is its kid, {args.key_id!r}):")
+    print(public_jwk(key, args.key_id))
+    return Exit.GRADED
+
+
 def cmd_check(args) -> int:
     """Public checks only, for students: a line per check, with the message of each failure."""
     items = [a for a in args.targets if a[:1] == "q" and a[1:].isdigit()]
@@ -325,6 +357,25 @@ def build_parser() -> argparse.ArgumentParser:
     canvas_push.add_argument("--feedback-url", help="with --comment-feedback: link to URL/<student>.html "
                              "instead of attaching the page")
     canvas_push.set_defaults(run=cmd_canvas_push)
+
+    lti = commands.add_parser("lti", help="LTI 1.3: push grade-all's grades to any LMS (Assignment and Grade Services)")
+    lti_commands = lti.add_subparsers(dest="lti_command", required=True)
+    lti_push = lti_commands.add_parser("push", help="post each student's grade; a dry run without --yes")
+    lti_push.add_argument("graded", help="grade-all's output folder")
+    lti_push.add_argument("--config", required=True, help="the tool's registration with the LMS and course "
+                          "(TOML: issuer, client_id, deployment_id, token_url, private_key, lineitems_url, "
+                          "memberships_url, [line_item])")
+    lti_push.add_argument("--yes", action="store_true", help="post (without it: print what would be posted)")
+    lti_push.add_argument("--allow-lower", action="store_true", help="also post grades lower than the LMS's")
+    lti_push.add_argument("--roster", help="CSV student,user: the LMS user id, SIS id or e-mail of each student "
+                          "whose graded name the LMS cannot match (it may withhold names and e-mail addresses)")
+    lti_push.add_argument("--feedback-url", help="end each grade's comment with a link to URL/<student>.html")
+    lti_push.set_defaults(run=cmd_lti_push)
+    lti_key = lti_commands.add_parser("key", help="write a new private key for the tool and print its public key "
+                                      "to register in the LMS")
+    lti_key.add_argument("path", help="the private key to write, e.g. lti_private.pem (never over an existing file)")
+    lti_key.add_argument("--key-id", default="lesson4", help="the key's id (kid) in the JWK (default: lesson4)")
+    lti_key.set_defaults(run=cmd_lti_key)
 
     check = commands.add_parser("check", help="run the public checks on your work (students)")
     check.add_argument("targets", nargs="*", metavar="qNN|PATH",

@@ -17,7 +17,8 @@ class Exit(IntEnum):
 
 MEANING = {
     Exit.GRADED: "the command did its work; `grade` and `grade-all` whatever the scores",
-    Exit.CHECK_FAILED: "`check`: a public check failed (as pytest does); `canvas push`: Canvas refused a grade",
+    Exit.CHECK_FAILED: "`check`: a public check failed (as pytest does); `canvas push`, `lti push`: the LMS refused "
+                       "a grade",
     Exit.USAGE: "usage or configuration: a bad option, path, policy, scores file or token, "
                 "or a submission that cannot be read at all",
     Exit.GRADER_FAILED: "the grader cannot grade here (no sandbox, a broken environment, an internal error): "

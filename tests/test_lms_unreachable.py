@@ -1,7 +1,7 @@
-"""Every failure an instructor meets pushing grades to Canvas is one line and exit 2: a refused
-connection (a loopback port nothing listens on), a name that does not resolve (under .invalid,
-which never does), 401, 404 and 5xx. The line names the address asked and what to check.
-Nothing is posted after it. In process, against loopback servers only."""
+"""Every failure an instructor meets pushing grades is one line and exit 2, for `canvas push` and
+`lti push` alike: a refused connection (a loopback port nothing listens on), a name that does not
+resolve (under .invalid, which never does), 401, 404 and 5xx. The line names the address asked
+and what to check. Nothing is posted after it. In process, against loopback servers only."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import pytest
 import graded_folder
 from autograder import cli
 from canvas_server import Canvas
+from test_lti import config, rows, start, tool  # noqa: F401 (tool: a fixture)
 
 # The stand-ins listen on http://, which canvasapi warns of
 pytestmark = [pytest.mark.fast, pytest.mark.filterwarnings("ignore:Canvas may respond unexpectedly:UserWarning")]
@@ -115,3 +116,65 @@ def test_canvas_push_when_canvas_fails(capsys, monkeypatch, graded, failing):
     code = canvas_push(monkeypatch, graded, failing)
     one_line(capsys, code, f"{failing}/api/v1/courses/{COURSE}", "HTTP 503 Service Unavailable",
              "a fault on the LMS's side: try again later")
+
+
+def lti_push(graded, toml: str, *extra) -> int:
+    return cli.main(["lti", "push", str(graded), "--config", toml, *extra])
+
+
+@pytest.fixture
+def platform(tool):  # noqa: F811 (tool: the fixture imported above)
+    started = start(tool)
+    yield started
+    started.stop()
+
+
+def test_lti_push_on_a_refused_connection(capsys, tmp_path, graded, tool, platform, closed_port):  # noqa: F811
+    token_url = f"http://127.0.0.1:{closed_port}/token"
+    code = lti_push(graded, config(tmp_path, tool, platform, token_url=token_url))
+    one_line(capsys, code, token_url, f"127.0.0.1:{closed_port} refused the connection",
+             f"check the address and port in token_url in {tmp_path / 'lti.toml'}")
+    assert platform.requests == []
+
+
+def test_lti_push_on_a_name_that_does_not_resolve(capsys, tmp_path, graded, tool, platform):  # noqa: F811
+    code = lti_push(graded, config(tmp_path, tool, platform, token_url="https://lms.invalid/token"))
+    one_line(capsys, code, "https://lms.invalid/token", "the name lms.invalid does not resolve",
+             f"check the address in token_url in {tmp_path / 'lti.toml'} for a typo")
+
+
+def test_lti_push_with_a_token_the_lms_refuses(capsys, tmp_path, graded, tool, platform):  # noqa: F811
+    platform.fail["/memberships"] = 401
+    code = lti_push(graded, config(tmp_path, tool, platform))
+    one_line(capsys, code, f"{platform.memberships_url}?role=", "HTTP 401 Unauthorized",
+             "the LMS refused the tool's access token: enable Assignment and Grade Services and Names and Role")
+
+
+def test_lti_push_to_a_roster_the_lms_does_not_have(capsys, tmp_path, graded, tool, platform):  # noqa: F811
+    wrong = f"{platform.url}/courses/9/memberships"
+    code = lti_push(graded, config(tmp_path, tool, platform, memberships_url=wrong))
+    one_line(capsys, code, f"{wrong}?role=", "HTTP 404 Not Found", f"check memberships_url in {tmp_path / 'lti.toml'}")
+
+
+def test_lti_push_when_the_lms_fails(capsys, tmp_path, graded, tool, platform):  # noqa: F811
+    platform.fail["/lineitems"] = 503
+    code = lti_push(graded, config(tmp_path, tool, platform))
+    one_line(capsys, code, platform.lineitems_url, "HTTP 503 Service Unavailable", "try again later")
+
+
+def test_lti_push_stops_at_a_failure_while_posting(capsys, tmp_path, graded, tool, platform):  # noqa: F811
+    platform.fail["/lineitems/3/lineitem/scores"] = 500
+    code = lti_push(graded, config(tmp_path, tool, platform), "--yes")
+    err = one_line(capsys, code, f"{platform.item_url(2).replace('/lineitem?', '/lineitem/scores?')}",
+                   "HTTP 500 Internal Server Error")
+    assert "(0 of 3 grades were posted before it; a second run leaves those unchanged)" in err
+    assert len([r for r in platform.requests if r["path"].endswith("/scores")]) == 1
+
+
+def test_lti_push_goes_on_past_a_grade_the_lms_refuses(capsys, tmp_path, graded, tool, platform):  # noqa: F811
+    platform.ungradable.add("u-1002")
+    code = lti_push(graded, config(tmp_path, tool, platform), "--yes")
+    out, err = capsys.readouterr()
+    assert code == 1, err
+    assert "failed: HTTP 422 Unprocessable Entity" in rows(out)["bea"] and "posted" in rows(out)["S-77"]
+    assert [s["userId"] for s in platform.scores] == ["u-1001", "u-1003"]
