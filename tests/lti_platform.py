@@ -61,6 +61,7 @@ LINEITEMS = "application/vnd.ims.lis.v2.lineitemcontainer+json"
 LINEITEM = "application/vnd.ims.lis.v2.lineitem+json"
 RESULTS = "application/vnd.ims.lis.v2.resultcontainer+json"
 SCORE = "application/vnd.ims.lis.v1.score+json"
+STAMP = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+(Z|[+-]\d\d:\d\d)"  # ISO 8601, sub-second, with its zone
 ACTIVITY = ("Initialized", "Started", "InProgress", "Submitted", "Completed")
 GRADING = ("FullyGraded", "Pending", "PendingManual", "Failed", "NotReady")
 LEARNER = "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner"
@@ -233,7 +234,7 @@ class Platform:
         if "comment" in body and not isinstance(body["comment"], str):
             raise Refused(400, "scores: comment must be text")
         stamp = body.get("timestamp")
-        if not isinstance(stamp, str) or not re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+(Z|[+-]\d\d:\d\d)", stamp):
+        if not isinstance(stamp, str) or not re.fullmatch(STAMP, stamp):
             raise Refused(400, f"scores: timestamp {stamp!r} is not ISO 8601 with a time zone and sub-second precision")
         if body.get("activityProgress") not in ACTIVITY or body.get("gradingProgress") not in GRADING:
             raise Refused(400, "scores: activityProgress and gradingProgress must be AGS's values")
@@ -362,8 +363,8 @@ def handler(platform: Platform):
             links = {}
             if number * limit < len(items):
                 kept = {k: v for k, v in query.items() if k != "page"}
-                links["Link"] = f'<{platform.url}{urlsplit(self.path).path}?{urlencode({**kept, "page": number + 1})}>; ' \
-                                'rel="next"'
+                following = f"{platform.url}{urlsplit(self.path).path}?{urlencode({**kept, 'page': number + 1})}"
+                links["Link"] = f'<{following}>; rel="next"'
             return self.answer(record, 200, wrap(chunk), media, links)
 
         def answer(self, record, status, payload, media="application/json", headers=None):

@@ -59,8 +59,8 @@ def failing():
 
 @pytest.fixture
 def canvas():
-    server = Canvas(TOKEN, COURSE, ASSIGNMENT, 50.0, [{"id": 1001, "name": "Jane Smith",
-                                                       "sortable_name": "Smith, Jane", "login_id": "jsmith"}], {}).start()
+    jane = {"id": 1001, "name": "Jane Smith", "sortable_name": "Smith, Jane", "login_id": "jsmith"}
+    server = Canvas(TOKEN, COURSE, ASSIGNMENT, 50.0, [jane], {}).start()
     yield server
     server.stop()
 
@@ -90,8 +90,8 @@ def test_canvas_push_on_a_refused_connection(capsys, monkeypatch, graded, closed
 
 def test_canvas_push_on_a_name_that_does_not_resolve(capsys, monkeypatch, graded):
     code = canvas_push(monkeypatch, graded, "https://canvas.invalid")
-    one_line(capsys, code, f"https://canvas.invalid/api/v1/courses/{COURSE}", "the name canvas.invalid does not resolve",
-             "check the address in $CANVAS_API_URL or --url")
+    one_line(capsys, code, f"https://canvas.invalid/api/v1/courses/{COURSE}",
+             "the name canvas.invalid does not resolve", "check the address in $CANVAS_API_URL or --url")
 
 
 def test_canvas_push_with_a_token_canvas_refuses(capsys, monkeypatch, graded, canvas):
@@ -107,7 +107,8 @@ def test_canvas_push_to_a_course_canvas_does_not_have(capsys, monkeypatch, grade
 
 def test_canvas_push_to_an_assignment_canvas_does_not_have(capsys, monkeypatch, graded, canvas):
     monkeypatch.setenv("CANVAS_API_TOKEN", TOKEN)
-    code = cli.main(["canvas", "push", str(graded), "--course", str(COURSE), "--assignment", "999", "--url", canvas.url])
+    code = cli.main(["canvas", "push", str(graded), "--course", str(COURSE), "--assignment", "999",
+                     "--url", canvas.url])
     one_line(capsys, code, f"{canvas.url}/api/v1/courses/{COURSE}/assignments/999", "HTTP 404 Not Found",
              "check --assignment")
 
@@ -141,6 +142,18 @@ def test_lti_push_on_a_name_that_does_not_resolve(capsys, tmp_path, graded, tool
     code = lti_push(graded, config(tmp_path, tool, platform, token_url="https://lms.invalid/token"))
     one_line(capsys, code, "https://lms.invalid/token", "the name lms.invalid does not resolve",
              f"check the address in token_url in {tmp_path / 'lti.toml'} for a typo")
+
+
+def test_lti_push_when_the_lms_never_answers(capsys, monkeypatch, tmp_path, graded, tool, platform):  # noqa: F811
+    from autograder.lms import lti_client
+
+    monkeypatch.setattr(lti_client, "TIMEOUT", 0.5)
+    with socket.socket() as silent:  # listens, so connecting succeeds, and never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        token_url = f"http://127.0.0.1:{silent.getsockname()[1]}/token"
+        code = lti_push(graded, config(tmp_path, tool, platform, token_url=token_url))
+    one_line(capsys, code, token_url, "no answer in time", "this machine's network")
 
 
 def test_lti_push_with_a_token_the_lms_refuses(capsys, tmp_path, graded, tool, platform):  # noqa: F811

@@ -85,7 +85,7 @@ def graded(tmp_path):
 
 def start(tool, **extra) -> Platform:
     return Platform(client_id=CLIENT, deployment_id=DEPLOYMENT, public_key=tool[1], key_id=KEY_ID,
-                    members=MEMBERS, **{"line_items": [OTHER_ITEM, MANUAL_ITEM, ITEM], **extra}).start()
+                    **{"members": MEMBERS, "line_items": [OTHER_ITEM, MANUAL_ITEM, ITEM], **extra}).start()
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ from urllib.parse import urlencode, urljoin
 
 from autograder.exits import ExitError
 from autograder.lms.lti_registration import Registration
-from autograder.lms.reach import TIMEOUT, Unreachable, connection_failure, error_detail, refusal
+from autograder.lms.reach import Unreachable, connection_failure, error_detail, refusal
 
 LINEITEM = "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem"
 RESULT_READONLY = "https://purl.imsglobal.org/spec/lti-ags/scope/result.readonly"
@@ -35,6 +35,8 @@ SCOPES = (LINEITEM, RESULT_READONLY, SCORE, MEMBERSHIPS)
 ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 DEPLOYMENT_CLAIM = "https://purl.imsglobal.org/spec/lti/claim/deployment_id"
 ASSERTION_SECONDS = 300
+TIMEOUT = 30.0  # seconds the LMS has to answer one request
+USER_AGENT = "lesson4-autograder (lti push)"  # firewalls in front of LMSs turn away urllib's own
 TOKEN_MARGIN = 30  # seconds before its expiry a token is asked again
 MAX_PAGES = 500  # a roster or gradebook longer than this, or a `next` that loops, is the LMS's fault
 SERVICES = "Assignment and Grade Services and Names and Role Provisioning Services"
@@ -101,8 +103,9 @@ class Client:
                  where: str, *, token: bool = True, oauth: bool = False) -> Answer:
         """One request; an error status or no answer is one line (Unreachable). `oauth`: the
         token endpoint, whose 400 and 401 carry an OAuth 2 error code."""
+        headers = {**headers, "User-Agent": USER_AGENT}
         if token:
-            headers = {**headers, "Authorization": f"Bearer {self.token()}"}
+            headers["Authorization"] = f"Bearer {self.token()}"
         request = urllib.request.Request(url, data=data, headers=headers, method=method)
         try:
             with urllib.request.urlopen(request, timeout=TIMEOUT) as response:

@@ -1,23 +1,9 @@
 """The tool's LTI 1.3 registration with one LMS and course, from a TOML file (`lti push
---config lti.toml`): what the LMS shows when the tool is registered, where the course's services
-are, and which gradebook column (line item) the grades go to.
-
-    issuer = "https://moodle.example.edu"             # the LMS (platform) as LTI names it
-    client_id = "Xq2zH7P1aB"                          # the tool's client id in that LMS
-    deployment_id = "3"
-    token_url = "https://moodle.example.edu/mod/lti/token.php"
-    # audience = "..."                                # only where the LMS names one other than token_url
-    private_key = "lti_private.pem"                   # beside this file unless absolute
-    key_id = "lesson4"                                # the kid the LMS knows the public key by
-    lineitems_url = "https://moodle.example.edu/mod/lti/services.php/2/lineitems?type_id=3"
-    memberships_url = "https://moodle.example.edu/mod/lti/services.php/CourseSection/2/bindings/3/memberships"
-
-    [line_item]                                       # found by resource_id, else by label; made if absent
-    label = "Lesson 4"
-    resource_id = "lesson4"
-    # tag = "autograder"
-    # score_maximum = 100                             # for a new line item (default: the gradebook's maximum)
-    # id = "https://.../lineitems/7/lineitem?type_id=3"   # an existing line item, named outright
+--config lti.toml`; docs/instructors.md shows one and where the LMS shows each value): the LMS's
+issuer, the tool's client_id and deployment_id, token_url (and audience, only where the LMS names
+one other than token_url), the tool's private_key (a PEM file, beside lti.toml unless absolute)
+and key_id, the course's lineitems_url and memberships_url, and the [line_item] the grades go to
+(label, resource_id, tag, score_maximum for a new one, or the id of an existing one).
 
 Every mistake is one line naming the file and the key.
 """
@@ -101,8 +87,8 @@ def read(path: Path) -> Registration:
         raise RegistrationError(f"{path}: unknown key {unknown[0]!r} (the keys are {', '.join(REQUIRED + OPTIONAL)})")
     missing = [k for k in REQUIRED if not data.get(k)]
     if missing:
-        raise RegistrationError(f"{path}: {', '.join(missing)} missing (the LMS shows them where the tool is registered; "
-                                "see docs/instructors.md)")
+        raise RegistrationError(f"{path}: {', '.join(missing)} missing (the LMS shows them where the tool is "
+                                "registered; see docs/instructors.md)")
     texts = {k: data[k] for k in REQUIRED + ("audience", "key_id") if k in data}
     for key, value in texts.items():
         if not isinstance(value, (str, int)) or isinstance(value, bool):
@@ -130,7 +116,8 @@ def line_item(path: Path, table: object) -> LineItemWanted:
         raise RegistrationError(f"{path}: line_item must be a table ([line_item])")
     unknown = sorted(set(table) - set(LINE_ITEM_KEYS))
     if unknown:
-        raise RegistrationError(f"{path}: unknown key line_item.{unknown[0]} (the keys are {', '.join(LINE_ITEM_KEYS)})")
+        raise RegistrationError(f"{path}: unknown key line_item.{unknown[0]} "
+                                f"(the keys are {', '.join(LINE_ITEM_KEYS)})")
     for key in ("label", "resource_id", "tag"):
         if key in table and (not isinstance(table[key], str) or not table[key].strip()):
             raise RegistrationError(f"{path}: line_item.{key} must be text")
@@ -140,6 +127,6 @@ def line_item(path: Path, table: object) -> LineItemWanted:
     if "id" in table:
         checked_url(path, "line_item.id", table["id"])
     defaults = LineItemWanted()
-    return LineItemWanted(label=table.get("label", defaults.label), resource_id=table.get("resource_id", defaults.resource_id),
-                          tag=table.get("tag"), score_maximum=float(maximum) if maximum is not None else None,
-                          id=table.get("id"))
+    return LineItemWanted(label=table.get("label", defaults.label),
+                          resource_id=table.get("resource_id", defaults.resource_id), tag=table.get("tag"),
+                          score_maximum=float(maximum) if maximum is not None else None, id=table.get("id"))
