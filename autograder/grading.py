@@ -157,18 +157,19 @@ class Collector:
 
 def grade_path(path: Path, item_ids: list[str] | None, device: str = "auto",
                hidden: Visibility | bool | str = Visibility.WITH_HIDDEN, allow_partial: bool = False) -> Report:
-    """Grade what a user points at (a folder or a zip), starting the worker before anything heavy
-    is imported here so that its torch import overlaps with ours."""
+    """Grade what a user points at (a folder, a notebook or a zip), read once before the worker
+    starts, and the worker before anything heavy is imported here so that its torch import
+    overlaps with ours."""
     from autograder import submission
     from autograder.runner.session import open_session
 
     require_isolation(hidden, allow_partial)
     warnings: list[str] = []
-    with submission.opened(path, warnings) as folder:
-        for warning in warnings:
-            log.warning(warning)
-        with open_session(submission.read(folder), device, item_ids) as session:
-            return grade(session, item_ids, hidden=hidden)
+    work = submission.read(path, warnings)
+    for warning in warnings:
+        log.warning(warning)
+    with open_session(work, device, item_ids) as session:
+        return grade(session, item_ids, hidden=hidden)
 
 
 def grade(session, item_ids: list[str] | None = None, hidden: Visibility | bool | str = Visibility.WITH_HIDDEN,

@@ -3,73 +3,60 @@ modules (`Modules`), a notebook (`Notebook`), or the cells a Jupyter kernel ran 
 Each says how to name its code to the student, gives its source text and its written answers;
 a notebook's and a history's items all fork from one process that ran their cells.
 
-Accepted from users: a folder, a notebook, or a `.zip` as LMS and Gradescope downloads arrive.
-A zip is unpacked with care: members that would land outside the folder, links and anything but
-Python files and notebooks are skipped (and reported); an archive that would unpack to an absurd
-size is refused.
+Accepted from users: a folder, a notebook, or a `.zip` as LMS and Gradescope downloads arrive,
+read once, as data, by autograder.intake: what is graded is the bytes read there.
 """
 
 from __future__ import annotations
 
 import ast
+import json
 import re
-import shutil
-import stat
-import tempfile
-import zipfile
-from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
-from typing import Iterator
+from typing import Iterable
 
-from autograder.exits import ExitError
+from autograder import intake
+from autograder.intake import SubmissionError
 
-MAX_MEMBERS = 2000
-MAX_TOTAL = 64 << 20  # bytes unpacked, all members together
-MAX_RATIO = 200  # a zip bomb compresses far better than any source file
-KEPT_SUFFIXES = (".py", ".ipynb")
-
-
-class SubmissionError(ExitError):
-    """The submission cannot be read at all; the message is one line for the user."""
+MODULE = re.compile(r"q[0-9][0-9]_.*\.py")  # an item module's file name, as the catalogue names them
+KEPT_SUFFIXES = tuple(intake.SUBMISSION.sizes)  # the files of a submission that are read
 
 
-@contextmanager
-def opened(path: Path, warnings: list[str]) -> Iterator[Path]:
-    """The folder to grade; a zip is unpacked into a temporary folder removed afterwards."""
-    path = Path(path)
-    if not path.exists():
-        raise SubmissionError(f"{path} does not exist")
-    if path.suffix.lower() == ".ipynb":
-        yield path
-        return
-    if path.is_dir():
-        # Modules may sit one folder down (the student bundle keeps them in exercises/).
-        yield path if any(path.glob("q[0-9][0-9]_*.py")) else modules_folder(path)
-        return
-    if path.suffix.lower() != ".zip":
-        raise SubmissionError(f"{path} is neither a folder of item modules, a notebook, nor a .zip of them")
-    with tempfile.TemporaryDirectory(prefix="autograder-zip-") as tmp:
-        yield modules_folder(unpack(path, Path(tmp), warnings))
+def read(path: Path, warnings: list[str] | None = None) -> "Modules | Notebook":
+    """The submission at `path` (a folder, a notebook or a zip): one notebook and no item modules
+    is a notebook submission; otherwise the item modules of the shallowest folder holding any
+    (zips often wrap them in one folder, the student bundle keeps them in exercises/)."""
+    warnings = [] if warnings is None else warnings
+    files = intake.read(Path(path), warnings)
+    names = [PurePosixPath(name) for name in files.names()]
+    notebooks = [name for name in names if name.suffix.lower() == ".ipynb"]
+    folder = modules_folder(names)
+    if len(notebooks) == 1 and folder is None:
+        name = notebooks[0].as_posix()
+        if name in files.problems:
+            raise SubmissionError(files.problems[name])
+        return Notebook(files.data[name], notebooks[0].name, warnings)
+    within = {name.name: name.as_posix() for name in names
+              if name.parent == (folder or PurePosixPath(".")) and name.suffix == ".py"}
+    return Modules({short: files.data[name] for short, name in within.items() if name in files.data},
+                   {short: files.problems[name] for short, name in within.items() if name in files.problems})
 
 
-def read(folder: Path) -> "Modules | Notebook":
-    """The submission a folder (or unpacked zip, or notebook file) holds: one notebook and no item
-    modules is a notebook submission."""
-    if folder.is_file():
-        return Notebook(folder)
-    notebooks = sorted(p for p in folder.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
-    if len(notebooks) == 1 and not any(folder.rglob("q[0-9][0-9]_*.py")):
-        return Notebook(notebooks[0])
-    return Modules(folder)
+def modules_folder(names: Iterable[PurePosixPath]) -> PurePosixPath | None:
+    """The shallowest folder holding item modules, or None where there is none."""
+    folders = sorted({name.parent for name in names if MODULE.fullmatch(name.name)}, key=lambda p: len(p.parts))
+    return folders[0] if folders else None
 
 
 class Modules:
-    """A folder of item modules; each item's worker imports its own module."""
+    """A folder of item modules, as read; each item's worker imports its own module, beside the
+    folder's other modules (helpers the student wrote)."""
 
     runs_cells = False
 
-    def __init__(self, folder: Path):
-        self.folder = Path(folder)
+    def __init__(self, files: dict[str, bytes], problems: dict[str, str] | None = None):
+        self.files = files  # file name -> bytes, the folder's .py files
+        self.problems = problems or {}  # file name -> why it was not read (a link, a device, too large)
 
     def label(self, item) -> str:
         return f"{item.module}.py"
@@ -79,8 +66,11 @@ class Modules:
 
     def module(self, name: str) -> bytes | None:
         """A module's bytes, which Python decodes by their coding cookie when it runs them."""
-        path = self.folder / f"{name}.py"
-        return path.read_bytes() if path.is_file() else None
+        return self.files.get(f"{name}.py")
+
+    def missing(self, item) -> str:
+        """Why the item has no module: the student's file could not be read, or there is none."""
+        return self.problems.get(self.label(item), f"{self.label(item)} is missing from the submission")
 
     def answer(self, item, loaded: str | None) -> str | None:
         """The written answer: what the module assigned when its worker imported it, else read
@@ -108,51 +98,6 @@ class Cells:
 
     def answer(self, item, loaded: str | None) -> str | None:
         return self.answers.get(item.id)
-
-
-def unpack(archive: Path, dest: Path, warnings: list[str], keep: tuple[str, ...] = KEPT_SUFFIXES,
-           max_members: int = MAX_MEMBERS, max_total: int = MAX_TOTAL) -> Path:
-    """Unpack the members ending in `keep`; a whole class's archive (autograder.batch) keeps
-    the students' zips too and allows more, under the same rules for each member."""
-    try:
-        with zipfile.ZipFile(archive) as zf:
-            members = zf.infolist()
-            if len(members) > max_members:
-                raise SubmissionError(f"{archive.name} holds {len(members)} files; at most {max_members} are accepted")
-            total = sum(m.file_size for m in members)
-            if total > max_total:
-                raise SubmissionError(f"{archive.name} would unpack to {total >> 20} MB; at most {max_total >> 20} MB")
-            for member in members:
-                _extract(zf, member, dest, warnings, keep)
-    except zipfile.BadZipFile:
-        raise SubmissionError(f"{archive.name} is not a readable zip file") from None
-    return dest
-
-
-def _extract(zf: zipfile.ZipFile, member: zipfile.ZipInfo, dest: Path, warnings: list[str],
-             keep: tuple[str, ...] = KEPT_SUFFIXES) -> None:
-    name = PurePosixPath(member.filename)
-    if member.is_dir() or not name.name.lower().endswith(keep) or "__MACOSX" in name.parts:
-        return
-    if name.is_absolute() or ".." in name.parts or "\\" in member.filename:
-        warnings.append(f"skipped {member.filename}: it points outside the submission")
-        return
-    if stat.S_ISLNK(member.external_attr >> 16):
-        warnings.append(f"skipped {member.filename}: links are not accepted")
-        return
-    if member.compress_size and member.file_size / member.compress_size > MAX_RATIO and member.file_size > 1 << 20:
-        raise SubmissionError(f"{member.filename} is compressed {member.file_size // member.compress_size}:1; "
-                              "this looks like a zip bomb and is refused")
-    target = dest.joinpath(*name.parts)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with zf.open(member) as source, open(target, "wb") as out:
-        shutil.copyfileobj(source, out)
-
-
-def modules_folder(root: Path) -> Path:
-    """The shallowest folder holding item modules (zips often wrap them in one folder)."""
-    candidates = sorted({p.parent for p in root.rglob("q[0-9][0-9]_*.py")}, key=lambda p: len(p.parts))
-    return candidates[0] if candidates else root
 
 
 ANSWER_LINE = re.compile(r"ANSWER\s*(:[^=]*)?=")
@@ -202,35 +147,47 @@ def _first_statement(lines: list[str]) -> list[ast.stmt]:
     return []
 
 
-MAX_NOTEBOOK = 256 << 20
+# JSON values a notebook may parse into, counted before parsing as the bytes that open one
+# (brackets, commas, quotes): the released notebook has 13,000, one with long outputs some
+# 100,000. A few MB of "[[],[],...]" would otherwise become millions of objects in the grading
+# process; a million bounds its memory for the parse to some 100 MB.
+MAX_JSON_VALUES = 1_000_000
 
 
 class Notebook(Cells):
     """A submitted notebook, reduced to what grading needs: the code cells to run, in order,
-    and the written answers. Outputs are never read."""
+    and the written answers. Outputs are dropped unread; nbgrader's metadata chooses nothing
+    but which cells are its tests (whose checks the grader's own replace) and where the written
+    answers are: points and checks come from the catalogue."""
 
-    def __init__(self, path: Path):
-        import json
-
-        self.path = Path(path)
-        if self.path.stat().st_size > MAX_NOTEBOOK:
-            raise SubmissionError(f"{self.path.name} is over {MAX_NOTEBOOK >> 20} MB")
+    def __init__(self, data: bytes, name: str, warnings: list[str] | None = None):
+        values = sum(data.count(byte) for byte in (b"[", b"{", b",", b'"'))
+        if values > MAX_JSON_VALUES:
+            raise SubmissionError(f"{name} would parse into more than {MAX_JSON_VALUES:,} JSON values; "
+                                  "no notebook holds that many")
         # Plain JSON rather than nbformat.read: nbformat refuses a whole notebook over one cell
         # that lost its metadata, where the grader needs only each cell's type and source.
         try:
-            node = json.loads(self.path.read_bytes())
-        except (ValueError, RecursionError) as exc:
-            raise SubmissionError(f"{self.path.name} is not a readable notebook: {_first_line(exc)}") from None
+            node = json.loads(data)
+        except RecursionError:
+            raise SubmissionError(f"{name} is not a readable notebook: it nests too deeply") from None
+        except ValueError as exc:
+            raise SubmissionError(f"{name} is not a readable notebook: {_first_line(exc)}") from None
         if not isinstance(node, dict) or node.get("nbformat") != 4 or not isinstance(node.get("cells"), list):
-            raise SubmissionError(f"{self.path.name} is not an nbformat 4 notebook "
+            raise SubmissionError(f"{name} is not an nbformat 4 notebook "
                                   f"(found nbformat {node.get('nbformat') if isinstance(node, dict) else '?'})")
-        self.cells = [{"index": i, "source": runnable(_source(c))} for i, c in enumerate(node["cells"])
-                      if isinstance(c, dict) and c.get("cell_type") == "code" and not is_test_cell(c)]
-        self.places = places(node["cells"])
+        cells = [cell if valid(cell) else None for cell in node["cells"]]
+        dropped = [str(i + 1) for i, cell in enumerate(cells) if cell is None]
+        if dropped and warnings is not None:
+            warnings.append(f"{name}: cell{'s' * (len(dropped) > 1)} {', '.join(dropped[:10])}"
+                            f"{' ...' * (len(dropped) > 10)} dropped: not a valid cell (a type and a source)")
+        self.cells = [{"index": i, "source": runnable(_source(c))} for i, c in enumerate(cells)
+                      if c is not None and c["cell_type"] == "code" and not is_test_cell(c)]
+        self.places = places(cells)
         self.answers = {}
-        for cell in node["cells"]:
+        for cell in cells:
             grade_id = _nbgrader(cell).get("grade_id", "")
-            if isinstance(grade_id, str) and grade_id.endswith("_written") and cell.get("cell_type") == "markdown":
+            if isinstance(grade_id, str) and grade_id.endswith("_written") and cell["cell_type"] == "markdown":
                 self.answers[grade_id[:3]] = answered(_source(cell).strip())
 
     def place(self, index: int) -> tuple[str, str]:
@@ -289,6 +246,14 @@ def _nbgrader(cell) -> dict:
 def _source(cell) -> str:
     source = cell.get("source", "")
     return "".join(source) if isinstance(source, list) else str(source)
+
+
+def valid(cell) -> bool:
+    """A cell the grader can read: a dict with a type and a source (a string or a list of them)."""
+    if not isinstance(cell, dict) or not isinstance(cell.get("cell_type"), str):
+        return False
+    source = cell.get("source", "")
+    return isinstance(source, str) or isinstance(source, list) and all(isinstance(s, str) for s in source)
 
 
 def is_test_cell(cell: dict) -> bool:

@@ -29,7 +29,7 @@ def same(a, b) -> bool:
 
 @pytest.mark.slow
 def test_every_cached_observation_equals_a_fresh_one():
-    with open_session(submission.Modules(SOLUTIONS), "cpu", MEMOISED) as session:
+    with open_session(submission.read(SOLUTIONS), "cpu", MEMOISED) as session:
         report = grade(session, MEMOISED)
     assert report["score"] == report["max_score"]
     held = cache.entries()

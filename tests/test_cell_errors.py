@@ -11,7 +11,7 @@ from markupsafe import escape
 
 from autograder.grading import cell_error
 from autograder.report import gradescope, html
-from autograder.submission import Notebook
+from autograder.submission import read
 
 pytestmark = pytest.mark.slow
 
@@ -28,7 +28,7 @@ def test_the_released_notebooks_failing_cell_is_named_by_its_section_and_first_l
 
 
 def test_every_code_cell_has_a_place_and_a_traceback_names_the_cell_it_points_into(tmp_path):
-    notebook = Notebook(RELEASE)
+    notebook = read(RELEASE)
     cells = json.loads(RELEASE.read_text())["cells"]
     for index, cell in enumerate(cells):
         if cell["cell_type"] == "code":
@@ -50,6 +50,6 @@ def test_a_cell_under_a_heading_without_nbgrader_ids_takes_the_headings_item(tmp
              {"cell_type": "code", "metadata": {}, "source": "", "outputs": []}]
     path = tmp_path / "mine.ipynb"
     path.write_text(json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": cells}))
-    notebook = Notebook(path)
+    notebook = read(path)
     assert notebook.place(1) == ("q05", 'the cell starting "loader = make_loader()"')
     assert notebook.place(2) == ("q05", "an empty cell")

@@ -17,7 +17,8 @@ PACKAGE = ROOT / "autograder"
 # Lowest first, by the module or subpackage directly under autograder/ ("__init__" is the
 # package's own module).
 LAYERS = (
-    ("__init__", "catalogue", "aten_ops", "late", "submission", "data", "reference", "install", "exits", "files"),
+    ("__init__", "catalogue", "aten_ops", "late", "submission", "intake", "data", "reference", "install", "exits",
+     "files"),
     ("worker",),
     ("runner",),
     ("checks",),

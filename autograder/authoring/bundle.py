@@ -21,7 +21,7 @@ TOP = PurePosixPath(ASSIGNMENT)  # the folder the zip unpacks into
 # What `autograder check` needs of the package, named one by one so that a new instructor-side
 # module stays home unless it is added here (the bundle test fails if something needed is missing).
 RUNTIME = ("__init__.py", "__main__.py", "catalogue.py", "aten_ops.py", "exits.py", "files.py", "items.json", "cli.py",
-           "grading.py", "notebook.py", "submission.py", "checks", "data", "report", "runner", "worker")
+           "grading.py", "intake.py", "notebook.py", "submission.py", "checks", "data", "report", "runner", "worker")
 # Never, even inside RUNTIME: the hidden checks import the reference solutions, and the
 # held-out digits' labels score trained models on the grading side only.
 LEFT_OUT = ("checks/hidden", "data/heldout_digits.npz")

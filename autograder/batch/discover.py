@@ -3,26 +3,28 @@
 Accepted layouts (docs/instructors.md):
 - a folder with one entry per student: a folder of modules, a notebook, or a .zip;
 - nbgrader's `submitted/<student>/<assignment>/` (the course folder, or `submitted/` itself);
-- a .zip of either, as an LMS downloads it, unpacked under submission.py's rules for members;
+- a .zip of either, as an LMS downloads it, unpacked under intake.py's rules for members;
   Canvas's flat `<student>_<id>_<id>_<file>` names are grouped back per student (keeping the
   Canvas user id and the LATE marker) and Moodle's `<Name>_<id>_assignsubmission_file_` folders
   lose their suffix.
 
-Discovery never reads a file's contents beyond listing names: the per-student grading
-process reads the submission, so a broken one fails on its own row.
+Discovery never reads a file's contents beyond listing names (and Canvas's flat files, read
+by autograder.intake to regroup them) and never hands on a path through a link: the per-student
+grading process reads the submission, so a broken one fails on its own row.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import shutil
+import stat
 import zipfile
 from calendar import timegm
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from autograder.submission import SubmissionError, modules_folder, unpack
+from autograder.intake import SubmissionError, read_file, unpack, unreadable
+from autograder.submission import modules_folder
 
 CLASS_MAX_MEMBERS = 200_000
 CLASS_MAX_TOTAL = 8 << 30  # a class of notebooks with outputs can be large; each member is still checked
@@ -73,7 +75,10 @@ def discover(root: Path, workdir: Path, assignment: str | None = None) -> tuple[
                               "`autograder grade`, or put each student's work in a folder of its own")
     entries = []
     for child in sorted(visible(root)):
-        if child.is_dir():
+        if child.is_symlink() and child.is_dir():  # a linked notebook or zip is refused by its grading
+            entries.append(Entry(student_name(child.name), None, f"{child.name} {unreadable(stat.S_IFLNK, child.name)}",
+                                 child.name))
+        elif child.is_dir():
             path, problem = resolve(child, assignment)
             origin = child / assignment if assignment else child  # where nbgrader's timestamp.txt is
             entries.append(Entry(student_name(child.name), path, problem, child.name, (origin,)))
@@ -91,7 +96,7 @@ def keep_member_times(archive: Path, root: Path) -> None:
         for member in zf.infolist():
             name = PurePosixPath(member.filename)
             if member.is_dir() or name.is_absolute() or ".." in name.parts or "\\" in member.filename:
-                continue  # never unpacked (submission.unpack's rules), so never touched
+                continue  # never unpacked (intake.unpack's rules), so never touched
             target = root.joinpath(*name.parts)
             if target.is_file() and not target.is_symlink():
                 stamp = timegm((*member.date_time, 0, 0, 0))
@@ -119,14 +124,18 @@ def holds_own_work(folder: Path) -> bool:
 
 
 def resolve(folder: Path, assignment: str | None) -> tuple[Path | None, str | None]:
-    """What to grade inside a student's folder: the folder of modules, or the one notebook or zip."""
+    """What to grade inside a student's folder: the folder of modules, or the one notebook or zip.
+    Folders are looked into without following links (rglob), and a link chosen as the path is
+    refused by the grading process's reader."""
+    if folder.is_symlink():
+        return None, f"{folder.name} {unreadable(stat.S_IFLNK, folder.name)}"
     if assignment:
-        if not (folder / assignment).is_dir():
+        if (folder / assignment).is_symlink() or not (folder / assignment).is_dir():
             return None, f"nothing submitted for {assignment}"
         folder = folder / assignment
-    found = modules_folder(folder)
-    if found != folder or any(folder.glob("q[0-9][0-9]_*.py")):
-        return found, None
+    found = modules_folder(p.relative_to(folder) for p in folder.rglob("q[0-9][0-9]_*.py"))
+    if found is not None:
+        return folder / found, None
     # Jupyter's .ipynb_checkpoints copies are not submissions.
     notebooks = [p for p in folder.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts]
     zips = list(folder.rglob("*.zip"))
@@ -164,7 +173,10 @@ def canvas_entries(root: Path, dest: Path, warnings: list[str]) -> list[Entry]:
         folder.mkdir(parents=True, exist_ok=True)
         for path, original in files:
             if path.suffix.lower() == ".py":
-                shutil.copyfile(path, folder / original)
+                try:
+                    (folder / original).write_bytes(read_file(path))
+                except SubmissionError as exc:
+                    warnings.append(f"{student}: {exc}")
             else:
                 warnings.append(f"{student}: {path.name} ignored beside the other files")
         entries.append(Entry(student_name(student), folder, None, f"{len(files)} Canvas file(s)", **facts))

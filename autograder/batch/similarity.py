@@ -29,22 +29,21 @@ DEFINES = re.compile(r"^(?:async\s+)?(?:def|class)\s+(\w+)|^(\w+)\s*=", re.MULTI
 def sources(path: Path) -> dict[str, str]:
     """Item id -> the student's code for it: the item's module, or the notebook's code cells
     that define the item's names. Whatever cannot be read gives nothing."""
-    from autograder.submission import Notebook, SubmissionError, opened
+    from autograder.submission import SubmissionError, read
 
     found: dict[str, str] = {}
     try:
-        with opened(path, []) as folder:
-            if folder.suffix.lower() == ".ipynb":
-                for cell in Notebook(folder).cells:
-                    if item_id := item_of_cell(cell["source"]):
-                        found[item_id] = found.get(item_id, "") + cell["source"] + "\n"
-            else:
-                for item in catalogue.ITEMS:
-                    module = folder / f"{item.module}.py"
-                    if module.is_file():
-                        found[item.id] = module.read_text(encoding="utf-8", errors="replace")
+        work = read(path)
     except (SubmissionError, OSError):
         return {}
+    if work.runs_cells:
+        for cell in work.cells:
+            if item_id := item_of_cell(cell["source"]):
+                found[item_id] = found.get(item_id, "") + cell["source"] + "\n"
+    else:
+        for item in catalogue.ITEMS:
+            if (source := work.module(item.module)) is not None:
+                found[item.id] = source.decode("utf-8", errors="replace")
     return {item_id: text[:MAX_SOURCE] for item_id, text in found.items()}
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import shutil
 import signal
 import socket
 import tempfile
@@ -75,11 +74,12 @@ class ItemWorker:
             base = self.session.notebook_base()
             return base, base.workdir, request
         if submission.source(self.item) is None:
-            raise StudentFailure(f"{self.item.module}.py is missing from the submission")
+            raise StudentFailure(submission.missing(self.item))
         # An unpredictable name, so that code of an earlier item cannot prepare this folder.
         workdir = Path(tempfile.mkdtemp(prefix=f"{self.item.id}-", dir=self.session.sandbox.root))
-        for path in submission.folder.glob("*.py"):
-            shutil.copyfile(path, workdir / path.name)
+        # The bytes read once (autograder.intake): the student's files are never opened again.
+        for name, data in submission.files.items():
+            (workdir / name).write_bytes(data)
         isolation.owned_by_worker(workdir)
         return self.session.sandbox, workdir, request
 
