@@ -15,6 +15,7 @@ import torch.nn.functional as F
 
 from autograder.catalogue import item
 from autograder.worker.tripwire import RefusedCall, fingerprint, guard
+from autograder.worker.tripwire.audit import UNSEEN
 
 pytestmark = pytest.mark.fast
 
@@ -236,6 +237,54 @@ def test_what_the_grader_starts_outside_calls_does_not_count():
         return run({"refuse": item("q02").refusals()}, (), {}, types.ModuleType("m"), lambda: ({"ok": True}, 1))
 
     assert in_a_fork(body) == ({"ok": True}, 1)
+
+
+# As the student's module: setattr, len, isinstance, re.split and __import__ lie to the tripwire's
+# own code (a caller in its files) and serve every other caller as before.
+LIES_TO_THE_TRIPWIRE = """
+import builtins, re, sys, types
+
+
+def lying(original, lie):
+    def function(*args, **kwargs):
+        caller = sys._getframe(1).f_code.co_filename
+        return (lie if "worker/tripwire" in caller else original)(*args, **kwargs)
+    return function
+
+
+def fake_import(name, *args, **kwargs):
+    if name == "sys":
+        return types.SimpleNamespace(audit=lambda *args: None)
+    return real_import(name, *args, **kwargs)
+
+
+real_import = builtins.__import__
+builtins.setattr = lying(setattr, lambda *args: None)
+builtins.len = lying(len, lambda *args: 0)
+builtins.isinstance = lying(isinstance, lambda *args: False)
+builtins.__import__ = lying(real_import, fake_import)
+re.split = lying(re.split, lambda *args, **kwargs: [])
+"""
+
+
+@pytest.mark.parametrize("item_id,call,trip", [
+    ("q02", lambda: torch.sigmoid(x), ("refused", "torch.sigmoid")),
+    ("q05", loader_by_submodule, ("refused", "torch.utils.data")),
+    ("q02", thread, ("wrong", f"it started a thread (threading), {UNSEEN}")),
+    ("q02", lambda: __import__("_thread").start_new_thread(print, ()),
+     ("wrong", f"it started a thread (_thread), {UNSEEN}")),
+    ("q02", collector, ("wrong", f"it asked the garbage collector for its objects (gc.get_objects), {UNSEEN}")),
+], ids=["kernel", "profile", "thread", "_thread", "audit"])
+def test_builtins_rebound_at_import_switch_no_trap_off(item_id, call, trip):
+    reply, _ = guarded(call, item_id, module=LIES_TO_THE_TRIPWIRE)
+    assert (reply.get("kind"), reply.get("message")) == trip, reply
+
+
+def test_builtins_rebound_at_import_leave_the_record_whole():
+    reply, value = guarded(lambda: 1 / (1 + torch.exp(-x)), observe=True, module=LIES_TO_THE_TRIPWIRE)
+    assert reply == {"ok": True}, reply
+    assert value["record"]["intact"] and value["record"]["unexplained"] == []
+    assert value["record"]["results"] == [{"fingerprint": fingerprint(value["value"]), "explained": True}]
 
 
 def observed(fn, item_id="q02", namespace=None) -> dict:
