@@ -70,7 +70,7 @@ class Student:
 
     def observe(self, name: str, *args, timeout: float = CALL_TIMEOUT, **kwargs) -> dict:
         """As `call`, with the tripwire's record of the torch operations the call ran:
-        {"value": the result, "record": what the worker saw} (worker/tripwire.py)."""
+        {"value": the result, "record": what the worker saw} (worker/tripwire/recorder.py)."""
         self.worker.check_defined(name)
         self.last_call = show_call(name, args, kwargs)
         return self.worker.request({"op": "call", "name": name, "observe": True}, args, kwargs, timeout,
