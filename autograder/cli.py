@@ -109,7 +109,7 @@ def cmd_grade_all(args) -> int:
         require_module("copydetect", "--similarity")
     if args.allow_partial_isolation:
         os.environ[ALLOW_PARTIAL] = "1"  # for the grading process of each student
-    if isolation.level() == isolation.SEPARATE_USER:
+    if cluster is None and isolation.level() == isolation.SEPARATE_USER:
         # The worker's user shares this host's files: other students' work and the reports are not its to read.
         Path(args.out).mkdir(parents=True, exist_ok=True)
         isolation.protect([Path(args.submissions), Path(args.out)])
@@ -120,10 +120,25 @@ def cmd_grade_all(args) -> int:
             grade_all(Path(args.submissions), Path(args.out), workers=args.workers, force=args.force, items=items,
                       device=args.device, manual=manual, timeout=args.timeout, assignment=args.assignment,
                       policy=policy, similarity=args.similarity, lms_formats=args.gradebook_format or [],
-                      lms_column=args.gradebook_column)
+                      lms_column=args.gradebook_column, cluster=cluster)
     except KeyboardInterrupt:
         raise ExitError("interrupted; run the same command again to grade the rest", Exit.INTERRUPTED) from None
     return Exit.GRADED
+
+
+def cluster_of(args):
+    """grade-all's Dask scheduler (batch.cluster.Cluster), checked before anything is read; None
+    without --scheduler."""
+    tls = (args.tls_ca_file, args.tls_cert, args.tls_key)
+    if not args.scheduler:
+        if any(tls) or args.allow_insecure:
+            raise ExitError("--tls-ca-file, --tls-cert, --tls-key and --allow-insecure go with --scheduler")
+        return None
+    require_module("distributed", "--scheduler")
+    from autograder.batch.cluster import Cluster
+
+    return Cluster(args.scheduler, *tls, allow_insecure=args.allow_insecure,
+                   allow_partial=args.allow_partial_isolation)
 
 
 def cmd_render(args) -> int:
@@ -322,6 +337,15 @@ def build_parser() -> argparse.ArgumentParser:
     grade_all.add_argument("--gradebook-column", default="Lesson 4",
                            help="the LMS gradebook column: an assignment's name, or Canvas's 'Name (id)' "
                            "(default: Lesson 4)")
+    grade_all.add_argument("--scheduler", metavar="ADDRESS",
+                           help="grade on a Dask cluster: its scheduler, tls://HOST:8786 (docs/cluster.md); "
+                           "--workers is then the cluster's")
+    grade_all.add_argument("--tls-ca-file", help="with a tls:// scheduler: the certificate authority's certificate")
+    grade_all.add_argument("--tls-cert", help="with a tls:// scheduler: this client's certificate")
+    grade_all.add_argument("--tls-key", help="with a tls:// scheduler: this client's private key")
+    grade_all.add_argument("--allow-insecure", action="store_true",
+                           help="allow a tcp:// scheduler that is not on this machine (unencrypted, anyone who "
+                           "reaches it runs code on the workers)")
     grade_all.set_defaults(run=cmd_grade_all)
 
     render = commands.add_parser("render", help="turn a saved JSON report into another format")

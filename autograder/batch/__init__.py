@@ -1,7 +1,8 @@
 """`autograder grade-all`: a whole class in one command.
 
 N workers grade the students, each worker in a long-lived grading process of its own that gives
-every student a fresh sandbox (batch.run, batch.server).
+every student a fresh sandbox (batch.run, batch.server); with a Dask scheduler, the workers of a
+cluster do (batch.cluster).
 Every finished student's record is written at once to OUT/reports/<student>.json, so an
 interrupted batch resumes where it stopped; the gradebook, the summary and the feedback pages
 are rebuilt from those records at the end (with the manual scores), which is cheap.
@@ -26,6 +27,7 @@ from datetime import datetime
 from pathlib import Path
 
 from autograder.batch.discover import Entry, discover
+from autograder.batch.progress import Finished, internal_error, progress
 from autograder.batch.run import Running, Server, grade_entry
 from autograder.files import write_atomic
 from autograder.late import Policy, explain
@@ -48,7 +50,7 @@ def needs_grading(path: Path, items: list[str] | None) -> bool:
 def grade_all(submissions: Path, out: Path, *, workers: int = 1, force: bool = False, items: list[str] | None = None,
               device: str = "cpu", manual: dict | None = None, timeout: float = 1800, assignment: str | None = None,
               policy: Policy | None = None, similarity: bool = False, lms_formats: list[str] = (),
-              lms_column: str = "Lesson 4", console=None) -> dict:
+              lms_column: str = "Lesson 4", cluster=None, console=None) -> dict:
     """Grade what is not graded yet, then rebuild every output; returns the summary."""
     from rich.console import Console
 
@@ -65,7 +67,7 @@ def grade_all(submissions: Path, out: Path, *, workers: int = 1, force: bool = F
         reports.mkdir(parents=True, exist_ok=True)
         todo = [e for e in entries if force or needs_grading(reports / f"{e.student}.json", items)]
         start = time.monotonic()
-        grade_entries(todo, reports, workers, items, device, timeout, console, facts)
+        graded_by = grade_entries(todo, reports, workers, items, device, timeout, console, facts, cluster)
         wall = time.monotonic() - start
         pairs = similar_pairs(entries, out, items) if similarity else None
     records = [json.loads((reports / f"{e.student}.json").read_text()) | facts[e.student] for e in entries]
@@ -78,7 +80,8 @@ def grade_all(submissions: Path, out: Path, *, workers: int = 1, force: bool = F
             layouts.write(out, fmt, lms_column, notes)
     if pairs is not None:
         summary["similarity"] = {item_id: found[:5] for item_id, found in pairs.items()}
-    summary["run"] = {"workers": workers, "graded_now": len(todo), "skipped": len(entries) - len(todo),
+    summary["run"] = {"workers": graded_by, **({"scheduler": cluster.address} if cluster else {}),
+                      "graded_now": len(todo), "skipped": len(entries) - len(todo),
                       "wall_s": round(wall, 1), "per_minute": round(len(todo) / wall * 60, 2) if todo and wall else 0.0}
     costs = [r["cost"] for r in records if r.get("cost")]
     if costs:
@@ -97,12 +100,20 @@ def grade_all(submissions: Path, out: Path, *, workers: int = 1, force: bool = F
 
 
 def grade_entries(todo: list[Entry], reports: Path, workers: int, items, device, timeout, console,
-                  facts: dict[str, dict]) -> None:
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
-                               TimeRemainingColumn)
-
+                  facts: dict[str, dict], cluster=None) -> int:
+    """Grade `todo` here or on a cluster (batch.cluster); returns how many workers graded."""
     if not todo:
-        return
+        return 0 if cluster else workers
+    with progress(todo, reports, facts, console) as finished:
+        if cluster is not None:
+            from autograder.batch import cluster as on_cluster
+
+            return on_cluster.grade_entries(todo, items, device, timeout, finished, cluster, console)
+        grade_here(todo, workers, items, device, timeout, finished)
+        return workers
+
+
+def grade_here(todo: list[Entry], workers: int, items, device, timeout, finished: Finished) -> None:
     running = Running()
     servers: list[Server] = []  # one long-lived grading process per worker thread
     local = threading.local()
@@ -113,10 +124,7 @@ def grade_entries(todo: list[Entry], reports: Path, workers: int, items, device,
             servers.append(local.server)
         return grade_entry(entry, items, device, timeout, running, local.server)
 
-    columns = (TextColumn("grading"), BarColumn(), MofNCompleteColumn(), TextColumn("elapsed"), TimeElapsedColumn(),
-               TextColumn("left"), TimeRemainingColumn(), TextColumn("{task.fields[last]}", markup=False))
-    with Progress(*columns, console=console) as progress, ThreadPoolExecutor(max_workers=workers) as pool:
-        task = progress.add_task("grading", total=len(todo), last="")
+    with ThreadPoolExecutor(max_workers=workers) as pool:
         futures = {pool.submit(grade, e): e for e in todo}
         try:
             for future in as_completed(futures):
@@ -124,13 +132,8 @@ def grade_entries(todo: list[Entry], reports: Path, workers: int, items, device,
                 try:
                     record = future.result()
                 except Exception as exc:  # a bug of ours on one student must not cost the others
-                    record = {"student": entry.student, "submission": entry.source, "error_kind": "grader",
-                              "error": f"internal error of grade-all: {type(exc).__name__}: {exc}", "cost": None}
-                write_atomic(reports / f"{entry.student}.json", json.dumps(record | facts[entry.student]) + "\n")
-                if record.get("error"):
-                    progress.console.print(f"{entry.student}: not graded: {record['error']}", markup=False,
-                                           highlight=False)
-                progress.update(task, advance=1, last=entry.student)
+                    record = internal_error(entry, exc)
+                finished(entry, record)
         except KeyboardInterrupt:
             for future in futures:
                 future.cancel()
