@@ -58,7 +58,7 @@ def setup(for_tests: bool) -> None:
 def demo() -> int:
     for folder in ("solutions", "exercises"):
         print(f"\n== autograder grade {folder}", flush=True)
-        code = subprocess.run([PYTHON, "-m", "autograder", "grade", str(ROOT / folder)]).returncode
+        code = subprocess.run([PYTHON, "-P", "-m", "autograder", "grade", str(ROOT / folder)]).returncode
         if code:
             return code
     return 0

@@ -29,7 +29,7 @@ def pytest_collection_modifyitems(config, items):
 def run_grade(path: Path, *extra: str, env: dict | None = None, wrap=None) -> dict:
     """The CLI, as users run it, in a fresh process; returns the parsed JSON report. `wrap`
     turns the command into another (the container-host emulation's)."""
-    command = [sys.executable, "-m", "autograder", "grade", str(path), "--format", "json", *extra]
+    command = [sys.executable, "-P", "-m", "autograder", "grade", str(path), "--format", "json", *extra]
     result = subprocess.run(wrap(command) if wrap else command, capture_output=True, text=True, timeout=600, env=env)
     assert result.returncode == 0, f"grade failed ({result.returncode}):\n{result.stderr[-3000:]}"
     return json.loads(result.stdout)
@@ -72,7 +72,7 @@ def instructor_class(tmp_path_factory):
     base = tmp_path_factory.mktemp("instructor")
     klass.make(base / "downloads")
     (base / "policy.toml").write_text(klass.POLICY)
-    command = [sys.executable, "-m", "autograder", "grade-all", str(base / "downloads"), "--out", str(base / "graded"),
+    command = [sys.executable, "-P", "-m", "autograder", "grade-all", str(base / "downloads"), "--out", str(base / "graded"),
                "--items", ",".join(klass.ITEMS), "--device", "cpu", "--workers", "2", "--policy",
                str(base / "policy.toml"), "--similarity", "--gradebook-format", "canvas", "--gradebook-format", "moodle"]
     result = subprocess.run(command, capture_output=True, text=True, timeout=900, cwd=base)

@@ -18,7 +18,7 @@ Q07 = (SOLUTIONS / "q07_zip_pairs.py").read_bytes()
 
 
 def grade_cli(path, *extra):
-    return subprocess.run([sys.executable, "-m", "autograder", "grade", str(path), *extra],
+    return subprocess.run([sys.executable, "-P", "-m", "autograder", "grade", str(path), *extra],
                           capture_output=True, text=True, timeout=300)
 
 

@@ -19,7 +19,7 @@ Q07 = (SOLUTIONS / "q07_zip_pairs.py").read_text()
 
 
 def grade_cli(path, *extra):
-    return subprocess.run([sys.executable, "-m", "autograder", "grade", str(path), "--items", "q07", *extra],
+    return subprocess.run([sys.executable, "-P", "-m", "autograder", "grade", str(path), "--items", "q07", *extra],
                           capture_output=True, text=True, timeout=300)
 
 

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def unpacked(tmp_path_factory) -> Path:
     """The bundle made by the command line, unzipped; its top folder."""
     folder = tmp_path_factory.mktemp("bundle")
-    result = subprocess.run([sys.executable, "-m", "autograder", "bundle", str(folder / "lesson4.zip")],
+    result = subprocess.run([sys.executable, "-P", "-m", "autograder", "bundle", str(folder / "lesson4.zip")],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     with zipfile.ZipFile(folder / "lesson4.zip") as zf:

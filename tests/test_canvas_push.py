@@ -43,7 +43,7 @@ def canvas():
 def push(canvas, graded, *extra):
     env = {**os.environ, "CANVAS_API_TOKEN": TOKEN}
     env.pop("CANVAS_API_URL", None)
-    return subprocess.run([sys.executable, "-W", "ignore::UserWarning", "-m", "autograder", "canvas", "push",
+    return subprocess.run([sys.executable, "-P", "-W", "ignore::UserWarning", "-m", "autograder", "canvas", "push",
                            str(graded), "--course", str(COURSE), "--assignment", str(ASSIGNMENT), "--url", canvas.url,
                            *extra], capture_output=True, text=True, timeout=120, env=env)
 
@@ -113,7 +113,7 @@ def test_a_feedback_link_instead_of_the_page(canvas, instructor_class):
 
 def test_without_a_token_nothing_is_asked(canvas, instructor_class):
     env = {k: v for k, v in os.environ.items() if k not in ("CANVAS_API_TOKEN", "CANVAS_API_URL")}
-    result = subprocess.run([sys.executable, "-m", "autograder", "canvas", "push", str(instructor_class / "graded"),
+    result = subprocess.run([sys.executable, "-P", "-m", "autograder", "canvas", "push", str(instructor_class / "graded"),
                              "--course", "1", "--assignment", "2", "--url", canvas.url],
                             capture_output=True, text=True, timeout=60, env=env)
     assert result.returncode == 2 and "CANVAS_API_TOKEN" in result.stderr

@@ -79,7 +79,7 @@ def result_problems(result) -> list[str]:
 
 
 def autograder(*args, env=None):
-    return subprocess.run([sys.executable, "-m", "autograder", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-P", "-m", "autograder", *args], capture_output=True, text=True,
                           timeout=600, env={**os.environ, **RUNNER_ENV, **(env or {})})
 
 

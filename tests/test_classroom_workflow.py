@@ -57,7 +57,7 @@ def repository() -> Path:
     temporary folder (the Grade step opens the folders above the checkout for passing through)."""
     top = Path(tempfile.mkdtemp(prefix="classroom-"))
     zip_path = top / "lesson4.zip"
-    made = subprocess.run([sys.executable, "-m", "autograder", "bundle", str(zip_path)], capture_output=True,
+    made = subprocess.run([sys.executable, "-P", "-m", "autograder", "bundle", str(zip_path)], capture_output=True,
                           text=True, timeout=120)
     assert made.returncode == 0, made.stderr
     with zipfile.ZipFile(zip_path) as zf:

@@ -13,7 +13,7 @@ from conftest import ROOT
 
 
 def autograder(*args):
-    return subprocess.run([sys.executable, "-m", "autograder", *args], capture_output=True, text=True, timeout=120)
+    return subprocess.run([sys.executable, "-P", "-m", "autograder", *args], capture_output=True, text=True, timeout=120)
 
 
 def one_line(stderr: str) -> bool:

@@ -41,7 +41,7 @@ def test_reference_scores_full_and_stubs_zero_on_a_container_host():
 
 def test_limits_only_refuses_hidden_checks_unless_asked(tmp_path):
     env = {**os.environ, "AUTOGRADER_ISOLATION": "limits-only"}
-    grade = [sys.executable, "-m", "autograder", "grade", str(SOLUTIONS), "--items", "q07", "--format", "json"]
+    grade = [sys.executable, "-P", "-m", "autograder", "grade", str(SOLUTIONS), "--items", "q07", "--format", "json"]
     refused = subprocess.run(grade, capture_output=True, text=True, env=env, timeout=300)
     assert refused.returncode == 3 and refused.stdout == ""
     reason = refused.stderr.strip()
@@ -51,7 +51,7 @@ def test_limits_only_refuses_hidden_checks_unless_asked(tmp_path):
     report = json.loads(allowed.stdout)
     assert report["isolation"] == "limits-only" and report["score"] == report["max_score"]
     # Students check their own work with the public checks only: that keeps working, and says so.
-    check = subprocess.run([sys.executable, "-m", "autograder", "check", "q07", str(SOLUTIONS)],
+    check = subprocess.run([sys.executable, "-P", "-m", "autograder", "check", "q07", str(SOLUTIONS)],
                            capture_output=True, text=True, env=env, timeout=300)
     assert check.returncode == 0 and "resource limits only" in check.stdout, check.stdout + check.stderr
 
@@ -59,7 +59,7 @@ def test_limits_only_refuses_hidden_checks_unless_asked(tmp_path):
 def test_grade_all_refuses_limits_only_too(tmp_path):
     env = {**os.environ, "AUTOGRADER_ISOLATION": "limits-only"}
     (tmp_path / "class" / "alice").mkdir(parents=True)
-    done = subprocess.run([sys.executable, "-m", "autograder", "grade-all", str(tmp_path / "class"),
+    done = subprocess.run([sys.executable, "-P", "-m", "autograder", "grade-all", str(tmp_path / "class"),
                            "--out", str(tmp_path / "graded")], capture_output=True, text=True, env=env, timeout=300)
     assert done.returncode == 3 and "--allow-partial-isolation" in done.stderr
     assert not (tmp_path / "graded").exists()
@@ -129,7 +129,7 @@ def wheel_install():
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation",
                     "--target", str(target), str(ROOT)], check=True, capture_output=True, timeout=600)
     # As setup.sh does for the package's source: the checkout's secrets are closed to others too.
-    subprocess.run([sys.executable, "-m", "autograder", "secure"], check=True, capture_output=True, timeout=300)
+    subprocess.run([sys.executable, "-P", "-m", "autograder", "secure"], check=True, capture_output=True, timeout=300)
     env = wheel_env(target)
     found = subprocess.run([sys.executable, "-S", "-c", "import autograder, solutions; print(autograder.__file__, "
                             "solutions.__path__[0])"], capture_output=True, text=True, env=env, check=True, cwd="/")
@@ -150,7 +150,7 @@ def test_wheel_install_keeps_solutions_out_of_reach(wheel_install, level, attack
     attempt = (HOSTILE / f"{attack}.py").read_text().replace("ROOTS = (", f"ROOTS = ({str(wheel_install)!r}, ")
     (submission / "q01_accuracy_loss.py").write_text(attempt)
     env = {**wheel_env(wheel_install), "AUTOGRADER_ISOLATION": level}
-    done = subprocess.run([sys.executable, "-S", "-m", "autograder", "grade", str(submission), "--items", "q01",
+    done = subprocess.run([sys.executable, "-P", "-S", "-m", "autograder", "grade", str(submission), "--items", "q01",
                            "--format", "json"], capture_output=True, text=True, env=env, timeout=300, cwd=tmp_path)
     assert done.returncode == 0, done.stderr[-2000:]
     report = json.loads(done.stdout)

@@ -17,7 +17,7 @@ ITEMS = ",".join(classgen.ITEMS)
 
 
 def grade_all(submissions: Path, out: Path, *extra: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "autograder", "grade-all", str(submissions), "--out", str(out),
+    return subprocess.run([sys.executable, "-P", "-m", "autograder", "grade-all", str(submissions), "--out", str(out),
                            "--items", ITEMS, "--device", "cpu", *extra],
                           capture_output=True, text=True, timeout=1500, cwd=cwd)
 
@@ -224,7 +224,7 @@ def test_a_class_zip_as_an_lms_downloads_it(tmp_path):
         zf.writestr("export/smithjane_1234_5678_q01_accuracy_loss.py", q01)
         zf.writestr("export/doejohn_late_2345_6789_q01_accuracy_loss-1.py", "def mnist_loss(p, t):\n    return 0\n")
         zf.writestr("export/../../escaped.py", "print('outside')\n")
-    result = subprocess.run([sys.executable, "-m", "autograder", "grade-all", str(archive),
+    result = subprocess.run([sys.executable, "-P", "-m", "autograder", "grade-all", str(archive),
                              "--out", str(tmp_path / "out"), "--items", "q01", "--workers", "2", "--device", "cpu"],
                             capture_output=True, text=True, timeout=600, cwd=tmp_path)
     assert result.returncode == 0, result.stderr[-2000:]

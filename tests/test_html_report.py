@@ -64,7 +64,7 @@ def report(tmp_path_factory) -> dict:
     folder = tmp_path_factory.mktemp("sub")
     shutil.copyfile(SOLUTIONS / "q01_accuracy_loss.py", folder / "q01_accuracy_loss.py")
     shutil.copyfile(EXERCISES / "q07_zip_pairs.py", folder / "q07_zip_pairs.py")
-    result = subprocess.run([sys.executable, "-m", "autograder", "grade", str(folder), "--items", "q01,q07,q08",
+    result = subprocess.run([sys.executable, "-P", "-m", "autograder", "grade", str(folder), "--items", "q01,q07,q08",
                              "--format", "json", "--artifacts"], capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
@@ -93,7 +93,7 @@ def test_grade_writes_the_html_page_with_out(tmp_path):
     folder.mkdir()
     shutil.copyfile(SOLUTIONS / "q01_accuracy_loss.py", folder / "q01_accuracy_loss.py")
     out = tmp_path / "report.html"
-    result = subprocess.run([sys.executable, "-m", "autograder", "grade", str(folder), "--items", "q01",
+    result = subprocess.run([sys.executable, "-P", "-m", "autograder", "grade", str(folder), "--items", "q01",
                              "--format", "html", "--out", str(out)], capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     page = out.read_text()

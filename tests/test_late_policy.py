@@ -126,7 +126,7 @@ def test_a_policy_naming_a_student_not_in_the_class_is_refused_before_grading(in
     out = shutil.copytree(instructor_class / "graded", tmp_path / "graded")
     (tmp_path / "policy.toml").write_text(klass.POLICY + 'nobody = "2026-12-20T00:00:00+01:00"\n')
     before = (out / "gradebook.csv").read_text()
-    result = subprocess.run([sys.executable, "-m", "autograder", "grade-all", str(instructor_class / "downloads"),
+    result = subprocess.run([sys.executable, "-P", "-m", "autograder", "grade-all", str(instructor_class / "downloads"),
                              "--out", str(out), "--items", ",".join(klass.ITEMS), "--policy",
                              str(tmp_path / "policy.toml")], capture_output=True, text=True, timeout=300)
     assert result.returncode == 2 and "not in the class: nobody" in result.stderr, result.stderr
@@ -161,7 +161,7 @@ def test_gradescope_applies_the_same_policy(tmp_path):
     raw_results = {**results, "score": raw}
     (home / "results" / "results.json").write_text(json.dumps(raw_results))
     (tmp_path / "extended.toml").write_text(klass.POLICY.replace("honest_3", '"alice@example.edu"'))
-    applied = subprocess.run([sys.executable, "-m", "autograder", "late-penalty", str(home / "results" / "results.json"),
+    applied = subprocess.run([sys.executable, "-P", "-m", "autograder", "late-penalty", str(home / "results" / "results.json"),
                               "--policy", str(tmp_path / "extended.toml"), "--metadata",
                               str(home / "submission_metadata.json")], capture_output=True, text=True, timeout=120)
     assert applied.returncode == 0, applied.stderr
@@ -195,12 +195,12 @@ def test_gradescope_package_carries_the_policy(tmp_path):
     import zipfile
 
     (tmp_path / "policy.toml").write_text(klass.POLICY)
-    result = subprocess.run([sys.executable, "-m", "autograder", "gradescope-package", str(tmp_path / "a.zip"),
+    result = subprocess.run([sys.executable, "-P", "-m", "autograder", "gradescope-package", str(tmp_path / "a.zip"),
                              "--policy", str(tmp_path / "policy.toml")], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     with zipfile.ZipFile(tmp_path / "a.zip") as zf:
         assert zf.read("policy.toml").decode() == klass.POLICY
     (tmp_path / "bad.toml").write_text('due = "2026-12-14"\n')
-    refused = subprocess.run([sys.executable, "-m", "autograder", "gradescope-package", str(tmp_path / "b.zip"),
+    refused = subprocess.run([sys.executable, "-P", "-m", "autograder", "gradescope-package", str(tmp_path / "b.zip"),
                               "--policy", str(tmp_path / "bad.toml")], capture_output=True, text=True, timeout=300)
     assert refused.returncode == 2 and "no UTC offset" in refused.stderr and not (tmp_path / "b.zip").exists()

@@ -24,7 +24,7 @@ def test_every_bad_line_is_named_before_anything_is_graded(tmp_path):
                       "nobody,q01,1\n"      # not in the class
                       "bob,q99,1\n"         # no such item
                       "bob,q08,half\n")     # not a number
-    done = subprocess.run([sys.executable, "-m", "autograder", "grade-all", str(downloads), "--out",
+    done = subprocess.run([sys.executable, "-P", "-m", "autograder", "grade-all", str(downloads), "--out",
                            str(tmp_path / "graded"), "--manual", str(manual)],
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 2, done.stderr

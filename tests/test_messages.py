@@ -182,7 +182,7 @@ def test_autograder_grade_shows_a_student_exception_literally(tmp_path):
     (folder / "q07_zip_pairs.py").write_text(
         "def pair_up(xs, ys):\n    raise ValueError('[/x] [bold]boom[/bold]')\n\n\n"
         "def make_dataset(x, y):\n    raise ValueError('[/x] [bold]boom[/bold]')\n")
-    result = subprocess.run([sys.executable, "-m", "autograder", "grade", str(folder), "--items", "q07"],
+    result = subprocess.run([sys.executable, "-P", "-m", "autograder", "grade", str(folder), "--items", "q07"],
                             capture_output=True, text=True, timeout=600, env={**os.environ, "COLUMNS": "200"})
     assert result.returncode == 0, result.stderr[-3000:]
     assert "[/x]" in result.stdout and "[bold]boom[/bold]" in result.stdout and "ValueError" in result.stdout

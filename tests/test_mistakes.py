@@ -110,7 +110,7 @@ def batch_reports(tmp_path_factory) -> dict[int, dict]:
     for r, stand_ins in enumerate(ROUNDS):
         (base / "class" / f"round{r}").mkdir(parents=True)
         corpus.stage(base / "class" / f"round{r}", stand_ins)
-    run = subprocess.run([sys.executable, "-m", "autograder", "grade-all", str(base / "class"), "--out",
+    run = subprocess.run([sys.executable, "-P", "-m", "autograder", "grade-all", str(base / "class"), "--out",
                           str(base / "out"), "--workers", "2", "--device", "cpu"],
                          capture_output=True, text=True, timeout=3000)
     assert run.returncode == 0, run.stderr[-3000:]

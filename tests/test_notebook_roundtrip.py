@@ -116,7 +116,7 @@ def test_the_committed_release_grades_to_zero():
 
 
 def check(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "autograder", "check", *args],
+    return subprocess.run([sys.executable, "-P", "-m", "autograder", "check", *args],
                           capture_output=True, text=True, timeout=300)
 
 

@@ -23,7 +23,7 @@ VISIBILITY = {"hidden", "after_due_date", "after_published", "visible"}
 
 
 def autograder(*args, env=None, cwd=None):
-    return subprocess.run([sys.executable, "-m", "autograder", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-P", "-m", "autograder", *args], capture_output=True, text=True,
                           timeout=600, env=env, cwd=cwd)
 
 

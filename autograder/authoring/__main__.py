@@ -57,7 +57,7 @@ def main(argv: list[str]) -> int:
     entries = index.build(SOLUTIONS)
     if index.read() != entries:
         print(f"wrote {index.write(entries, index.INDEX).relative_to(ROOT)}", flush=True)
-        os.execv(sys.executable, [sys.executable, "-m", "autograder.authoring", *argv])
+        os.execv(sys.executable, [sys.executable, "-P", "-m", "autograder.authoring", *argv])
     written = regenerate(nbgrader=argv == ["release"])
     if verifying:
         from autograder.authoring import verify

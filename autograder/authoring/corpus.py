@@ -65,7 +65,7 @@ def label(path: Path) -> str:
 
 def grade(folder: Path, items: list[str] | None = None) -> dict:
     """The JSON report of `autograder grade folder` on the CPU (of those items only, if given)."""
-    command = [sys.executable, "-m", "autograder", "grade", str(folder), "--format", "json", "--device", "cpu"]
+    command = [sys.executable, "-P", "-m", "autograder", "grade", str(folder), "--format", "json", "--device", "cpu"]
     done = subprocess.run(command + (["--items", ",".join(items)] if items else []),
                           capture_output=True, text=True, cwd=ROOT)
     if done.returncode:

@@ -73,7 +73,8 @@ class Server:
     def _start(self) -> None:
         self.err = tempfile.TemporaryFile()
         self.pending = b""
-        self.proc = subprocess.Popen([sys.executable, "-m", "autograder.batch.server"], stdin=subprocess.PIPE,
+        # -P: the working directory (a class folder, say) never stands in for the grader's package.
+        self.proc = subprocess.Popen([sys.executable, "-P", "-m", "autograder.batch.server"], stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=self.err, start_new_session=True)
         if self.running:
             with self.running.lock:

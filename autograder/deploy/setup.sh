@@ -11,12 +11,12 @@ VENV="${AUTOGRADER_VENV:-/autograder/venv}"
 apt-get update -q
 apt-get install -y -q --no-install-recommends bubblewrap libseccomp2 python3 python3-venv python3-pip ca-certificates
 PYTHON=python3
-if ! python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+if ! python3 -I -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
     # Ubuntu 22.04 ships 3.10; its universe has 3.11.
     apt-get install -y -q --no-install-recommends python3.11 python3.11-venv
     PYTHON=python3.11
 fi
-"$PYTHON" -m venv "$VENV"
+"$PYTHON" -I -m venv "$VENV"
 "$VENV/bin/pip" install -q --upgrade pip
 "$VENV/bin/pip" install -q --index-url https://download.pytorch.org/whl/cpu {torch_requirements}
 "$VENV/bin/pip" install -q "$SOURCE/package"
