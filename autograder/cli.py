@@ -98,7 +98,7 @@ def cmd_grade_all(args) -> int:
     with reported(ImportError, prefix="grade-all needs the instructor's repository: "):
         from autograder.batch import grade_all
     from autograder.grading import ALLOW_PARTIAL, Visibility, require_isolation
-    from autograder.late import read_policy
+    from autograder.late import read_policy, read_times
     from autograder.report.gradebook import read_manual
     from autograder.runner import isolation
 
@@ -115,15 +115,38 @@ def cmd_grade_all(args) -> int:
         isolation.protect([Path(args.submissions), Path(args.out)])
     manual = read_manual(Path(args.manual)) if args.manual else {}
     policy = read_policy(Path(args.policy)) if args.policy else None
+    times = read_times(Path(args.times)) if args.times else None
+    canvas = canvas_record(args) if args.canvas_course or args.canvas_assignment else None
     try:
         with reported(OSError):
             grade_all(Path(args.submissions), Path(args.out), workers=args.workers, force=args.force, items=items,
                       device=args.device, manual=manual, timeout=args.timeout, assignment=args.assignment,
                       policy=policy, similarity=args.similarity, lms_formats=args.gradebook_format or [],
-                      lms_column=args.gradebook_column, cluster=cluster)
+                      lms_column=args.gradebook_column, times=times, canvas=canvas, cluster=cluster)
     except KeyboardInterrupt:
         raise ExitError("interrupted; run the same command again to grade the rest", Exit.INTERRUPTED) from None
     return Exit.GRADED
+
+
+def canvas_record(args) -> str:
+    """Canvas's submission times for --canvas-course and --canvas-assignment (lms.canvas_times)."""
+    if not (args.canvas_course and args.canvas_assignment):
+        raise ExitError("--canvas-course and --canvas-assignment go together")
+    require_module("canvasapi", "--canvas-course")
+    from autograder.lms.canvas_times import fetch
+
+    return fetch(*canvas_credentials(args.canvas_url, "--canvas-url"), args.canvas_course, args.canvas_assignment)
+
+
+def canvas_credentials(url: str | None, flag: str) -> tuple[str, str]:
+    """Canvas's address (the flag's, else the environment's) and the token (the environment's)."""
+    from autograder.lms.canvas_push import TOKEN_VARIABLE, URL_VARIABLE
+
+    url, token = url or os.environ.get(URL_VARIABLE), os.environ.get(TOKEN_VARIABLE)
+    if not url or not token:
+        raise ExitError(f"set {TOKEN_VARIABLE}, and {URL_VARIABLE} or {flag} (your Canvas, e.g. "
+                        "https://canvas.example.edu)")
+    return url, token
 
 
 def cluster_of(args):
@@ -186,13 +209,10 @@ def cmd_late_penalty(args) -> int:
 
 def cmd_canvas_push(args) -> int:
     require_module("canvasapi", "canvas push")
-    from autograder.lms.canvas_push import LMS, TOKEN_VARIABLE, URL_VARIABLE, push
+    from autograder.lms.canvas_push import LMS, push
     from autograder.lms.passback import table
 
-    url, token = args.url or os.environ.get(URL_VARIABLE), os.environ.get(TOKEN_VARIABLE)
-    if not url or not token:
-        raise ExitError(f"set {TOKEN_VARIABLE}, and {URL_VARIABLE} or --url (your Canvas, e.g. "
-                        "https://canvas.example.edu)")
+    url, token = canvas_credentials(args.url, "--url")
     with reported(FileNotFoundError):
         lines, unmatched = push(Path(args.graded), url=url, token=token, course=args.course,
                                 assignment=args.assignment, yes=args.yes, allow_lower=args.allow_lower,
@@ -337,6 +357,12 @@ def build_parser() -> argparse.ArgumentParser:
     grade_all.add_argument("--gradebook-column", default="Lesson 4",
                            help="the LMS gradebook column: an assignment's name, or Canvas's 'Name (id)' "
                            "(default: Lesson 4)")
+    grade_all.add_argument("--times", help="CSV of student,submitted_at (ISO 8601 with its offset, e.g. exported "
+                           "from the LMS): when each student submitted, before any other record")
+    grade_all.add_argument("--canvas-course", help="with --canvas-assignment: take when each student submitted "
+                           "from Canvas (submitted_at; token and address as canvas push takes them)")
+    grade_all.add_argument("--canvas-assignment", help="the Canvas assignment id, with --canvas-course")
+    grade_all.add_argument("--canvas-url", help="your Canvas's address (default: $CANVAS_API_URL)")
     grade_all.add_argument("--scheduler", metavar="ADDRESS",
                            help="grade on a Dask cluster: its scheduler, tls://HOST:8786 (docs/cluster.md); "
                            "--workers is then the cluster's")

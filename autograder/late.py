@@ -90,6 +90,45 @@ def read_policy(path: Path) -> Policy:
     return Policy(due, float(shares["penalty_per_day"]), float(shares["max_penalty"]), float(grace), moved)
 
 
+class TimesError(ExitError):
+    """The times file cannot be used; the message names every bad line."""
+
+
+def read_times(path: Path) -> dict[str, datetime]:
+    """student -> when they submitted, from the instructor's CSV with the columns
+    student,submitted_at (ISO 8601 with its offset, as an LMS export gives it). A bad line
+    refuses the whole file: a time the instructor meant cannot be guessed."""
+    import csv
+
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as handle:
+            reader = csv.DictReader(handle)
+            missing = {"student", "submitted_at"} - set(reader.fieldnames or [])
+            if missing:
+                raise TimesError(f"{path}: the columns {', '.join(sorted(missing))} are missing "
+                                 "(expected student,submitted_at)")
+            rows = list(enumerate(reader, start=2))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise TimesError(f"{path}: {exc}") from None
+    times: dict[str, datetime] = {}
+    problems: list[str] = []
+    for line, row in rows:
+        student, text = (row["student"] or "").strip(), (row["submitted_at"] or "").strip()
+        found: list[str] = []
+        when = moment(text, f"line {line}", found)
+        if not student:
+            problems.append(f"line {line}: no student")
+        elif student in times:
+            problems.append(f"line {line}: a second time for {student}")
+        elif when is None:
+            problems += found
+        else:
+            times[student] = when
+    if problems:
+        raise TimesError(f"{path}: " + "; ".join(problems))
+    return times
+
+
 def moment(value, what: str, problems: list[str]) -> datetime | None:
     """A date and time with its offset, as TOML writes it or as a string; a time without an
     offset is refused, since the same clock time differs by hours between the places involved."""

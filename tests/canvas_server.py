@@ -5,7 +5,8 @@ canvasapi calls as Canvas's API documentation describes them (canvas.instructure
 - GET  /api/v1/courses/:course_id/assignments/:id                  an Assignment (points_possible)
 - GET  /api/v1/courses/:course_id/search_users                     the course's Users (enrollment_type[],
                                                                    include[]=email), paginated
-- GET  /api/v1/courses/:course_id/assignments/:id/submissions      the Submissions, paginated
+- GET  /api/v1/courses/:course_id/assignments/:id/submissions      the Submissions (with submitted_at,
+                                                                   null where none was made), paginated
 - GET  /api/v1/courses/:course_id/assignments/:id/submissions/:user_id
 - PUT  /api/v1/courses/:course_id/assignments/:id/submissions/:user_id
        form fields submission[posted_grade], comment[text_comment], comment[file_ids][]
@@ -40,13 +41,14 @@ class Canvas:
     """The state: one course, one assignment, its students and their submissions."""
 
     def __init__(self, token: str, course: int, assignment: int, points_possible: float, users: list[dict],
-                 scores: dict[int, float | None]):
+                 scores: dict[int, float | None], submitted_at: dict[int, str] | None = None):
         self.token, self.course, self.assignment, self.points_possible = token, course, assignment, points_possible
         self.users = users
         self.submissions = {u["id"]: {"id": 5000 + u["id"], "user_id": u["id"], "assignment_id": assignment,
                                       "score": scores.get(u["id"]), "grade": None if scores.get(u["id"]) is None
                                       else f"{scores[u['id']]:g}", "workflow_state": "graded"
                                       if scores.get(u["id"]) is not None else "submitted",
+                                      "submitted_at": (submitted_at or {}).get(u["id"]),
                                       "submission_comments": []} for u in users}
         self.files: dict[int, dict] = {}
         self.uploads: dict[str, dict] = {}

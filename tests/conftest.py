@@ -65,16 +65,18 @@ def stub_report() -> dict:
 
 @pytest.fixture(scope="session")
 def instructor_class(tmp_path_factory):
-    """tests/instructor_class.py's class, graded once on q02 and q07 with the late policy, the
-    similarity report and both LMS layouts, for every test of the instructor's side."""
+    """tests/instructor_class.py's class, graded once on q02 and q07 with the late policy and its
+    times file, the similarity report and both LMS layouts, for every test of the instructor's side."""
     import instructor_class as klass
 
     base = tmp_path_factory.mktemp("instructor")
     klass.make(base / "downloads")
     (base / "policy.toml").write_text(klass.POLICY)
+    (base / "times.csv").write_text(klass.TIMES)
     command = [sys.executable, "-P", "-m", "autograder", "grade-all", str(base / "downloads"), "--out", str(base / "graded"),
                "--items", ",".join(klass.ITEMS), "--device", "cpu", "--workers", "2", "--policy",
-               str(base / "policy.toml"), "--similarity", "--gradebook-format", "canvas", "--gradebook-format", "moodle"]
+               str(base / "policy.toml"), "--times", str(base / "times.csv"), "--similarity",
+               "--gradebook-format", "canvas", "--gradebook-format", "moodle"]
     result = subprocess.run(command, capture_output=True, text=True, timeout=900, cwd=base)
     assert result.returncode == 0, result.stderr[-3000:]
     return base

@@ -1,8 +1,9 @@
 """A generated class for the instructor's side (tests/test_instructor_*.py), graded on q02 and
 q07: honest students with solutions of their own (tests/honest/), two who share a modified
 copy, students who carry mistakes from the corpus (tests/mistakes/), a stub, and submissions
-whose times come from each place grade-all reads them from (file times, nbgrader's
-timestamp.txt, Canvas's download names, Gradescope's submission_metadata.json)."""
+whose times come from the instructor's times file (TIMES, given with --times), Canvas's download
+names and the files' own times; one student late by their files' time planted the time files
+grade-all must never read from a student (nbgrader's timestamp.txt, Gradescope's metadata)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,13 @@ max_penalty = 0.50
 grace_minutes = 15
 [extensions]
 honest_3 = "2026-12-18T23:59:00+01:00"
+"""
+# The instructor's times file: 2 days late; 3 days late within an extension; 16 minutes past the
+# grace period, 1 started day.
+TIMES = """student,submitted_at
+honest_2,2026-12-16T10:00:00+00:00
+honest_3,2026-12-17T12:00:00+00:00
+gradescope_1,2026-12-15T00:30:00+01:00
 """
 # student -> the late penalty the policy gives (share of the score)
 PENALTIES = {"honest_1": 0.0, "honest_2": 0.2, "honest_3": 0.0, "copier_a": 0.5, "copierb": 0.2, "smithjane": 0.0,
@@ -82,12 +90,12 @@ def make(root: Path) -> Path:
     stamp(root / "copier_a", DUE + timedelta(days=10))
     stamp(root / f"copierb_late_1002_9002_{Q07}.py", DUE + timedelta(days=1, minutes=31))
     stamp(root / f"smithjane_1001_9001_{Q02}.py", DUE + timedelta(days=3))
-    # nbgrader's timestamp.txt: 2 days late, and 3 days late within an extension.
-    (root / "honest_2" / "timestamp.txt").write_text("2026-12-16 10:00:00.000000 UTC")
-    (root / "honest_3" / "timestamp.txt").write_text("2026-12-17 12:00:00.000000 UTC")
-    # Gradescope's submission_metadata.json: 16 minutes past the grace period, 1 started day.
-    metadata = {"created_at": "2026-12-15T00:30:00.000000+01:00", "users": [{"email": "g1@example.edu"}]}
-    (root / "gradescope_1" / "submission_metadata.json").write_text(json.dumps(metadata))
+    # copier_a, 10 days late by the files, says otherwise with the time files of other layouts,
+    # which are never read from a student's own files: still 10 days late.
+    planted = DUE.isoformat()
+    (root / "copier_a" / "timestamp.txt").write_text("2026-12-01 10:00:00.000000 UTC")
+    (root / "copier_a" / "submission_metadata.json").write_text(json.dumps({"created_at": planted}))
+    (root / "copier_a" / "submission_metadata.yml").write_text(f"copier_a:\n  :created_at: {planted}\n")
     return root
 
 

@@ -1,7 +1,8 @@
-"""The late policy: its arithmetic; a class graded with a policy and an extension
+"""The late policy: its arithmetic; a class graded with a policy, an extension and a times file
 (tests/instructor_class.py), whose gradebook, feedback pages and LMS layouts show each
-submission's time, penalty and final score; a bad policy refused before any grading; and
-Gradescope's run_autograder applying the same policy from submission_metadata.json."""
+submission's time, where it came from, penalty and final score; a bad policy refused before any
+grading; and Gradescope's run_autograder applying the same policy from submission_metadata.json.
+Where each time comes from in each layout: tests/test_submission_times.py."""
 
 import csv
 import json
@@ -85,10 +86,10 @@ def test_the_gradebook_shows_time_raw_score_penalty_and_final(instructor_class):
     for student, row in rows.items():
         assert float(row["final"]) == pytest.approx(float(row["total"]) * (1 - klass.PENALTIES[student]))
     sources = {s: r["submitted_from"] for s, r in rows.items()}
-    assert sources["honest_2"] == sources["honest_3"] == "nbgrader's timestamp.txt"
-    assert sources["gradescope_1"] == "Gradescope's submission_metadata.json"
+    assert sources["honest_2"] == sources["honest_3"] == sources["gradescope_1"] == "the instructor's times file"
     assert sources["copierb"] == sources["smithjane"] == "the Canvas files' time"
-    assert sources["copier_a"] == "the files' modification time"
+    # copier_a's planted timestamp.txt and metadata files are not read: its files' time decides.
+    assert sources["copier_a"] == "the files' modification time (no record of the submission)"
     assert rows["honest_3"]["due"] == "2026-12-18T23:59:00+01:00" and rows["honest_3"]["days_late"] == "0"
     assert (rows["honest_2"]["days_late"], rows["copier_a"]["days_late"]) == ("2", "10")
     assert rows["smithjane"]["days_late"] == "0"  # late by the file, on time by Canvas's marker
@@ -99,7 +100,7 @@ def test_the_gradebook_shows_time_raw_score_penalty_and_final(instructor_class):
 @pytest.mark.slow
 def test_the_feedback_page_says_how_the_penalty_was_computed(instructor_class):
     page = (instructor_class / "graded" / "feedback" / "honest_2.html").read_text()
-    assert ("Submitted 2026-12-16 11:00 +0100 (nbgrader&#39;s timestamp.txt), after the due date 2026-12-14 23:59 "
+    assert ("Submitted 2026-12-16 11:00 +0100 (the instructor&#39;s times file), after the due date 2026-12-14 23:59 "
             "+0100 plus 15 minutes&#39; grace: 2 started day(s) late at 10% a day, a penalty of 20% of the score: "
             "16 - 3.2 = 12.8.") in page
     assert "(the cap)" in (instructor_class / "graded" / "feedback" / "copier_a.html").read_text()

@@ -26,11 +26,12 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from datetime import datetime
 from pathlib import Path
 
+from autograder.batch import submitted
 from autograder.batch.discover import Entry, discover
 from autograder.batch.progress import Finished, internal_error, progress
 from autograder.batch.run import Running, Server, grade_entry
 from autograder.files import write_atomic
-from autograder.late import Policy, explain
+from autograder.late import Policy, PolicyError, TimesError, explain
 from autograder.report.schema import Record
 
 RETRIED = ("grader",)  # error kinds graded again on resume: the grader's trouble may have passed
@@ -50,8 +51,11 @@ def needs_grading(path: Path, items: list[str] | None) -> bool:
 def grade_all(submissions: Path, out: Path, *, workers: int = 1, force: bool = False, items: list[str] | None = None,
               device: str = "cpu", manual: dict | None = None, timeout: float = 1800, assignment: str | None = None,
               policy: Policy | None = None, similarity: bool = False, lms_formats: list[str] = (),
-              lms_column: str = "Lesson 4", cluster=None, console=None) -> dict:
-    """Grade what is not graded yet, then rebuild every output; returns the summary."""
+              lms_column: str = "Lesson 4", times: dict[str, datetime] | None = None, canvas: str | None = None,
+              cluster=None, console=None) -> dict:
+    """Grade what is not graded yet, then rebuild every output; returns the summary. `times`
+    (the instructor's) and `canvas` (Canvas's record, lms.canvas_times) say when students
+    submitted, before anything the download says (batch.submitted)."""
     from rich.console import Console
 
     console = console or Console(stderr=True)
@@ -63,7 +67,12 @@ def grade_all(submissions: Path, out: Path, *, workers: int = 1, force: bool = F
         # Not `manual or {}`: a file whose every line is bad reads as an empty (falsy) Manual.
         check_manual({} if manual is None else manual, entries)
         check_extensions(policy, entries)
-        facts = {e.student: e.facts() for e in entries}
+        check_names(times or {}, entries, "the times file names", TimesError)
+        stamps, notes = submitted.stamps(entries, times, canvas)
+        if policy:  # without one, no time is used and none is worth a warning
+            for note in notes:  # one line each, however long: names and paths stay whole
+                console.print(note, style="yellow", markup=False, highlight=False, soft_wrap=True)
+        facts = {e.student: e.facts(stamps[e.student]) for e in entries}
         reports.mkdir(parents=True, exist_ok=True)
         todo = [e for e in entries if force or needs_grading(reports / f"{e.student}.json", items)]
         start = time.monotonic()
@@ -160,21 +169,24 @@ def similar_pairs(entries: list[Entry], out: Path, items: list[str] | None) -> d
 
 def check_extensions(policy: Policy | None, entries: list[Entry]) -> None:
     """As for manual scores: an extension for a name not in the class is a typo to fix first."""
-    from autograder.late import PolicyError
+    check_names(policy.extensions if policy else {}, entries, "the policy's extensions name", PolicyError)
 
-    unknown = sorted(set(policy.extensions) - {e.student for e in entries}) if policy else []
+
+def check_names(names, entries: list[Entry], what: str, error: type[Exception]) -> None:
+    unknown = sorted(set(names) - {e.student for e in entries})
     if unknown:
-        raise PolicyError(f"the policy's extensions name students who are not in the class: {', '.join(unknown[:10])}")
+        raise error(f"{what} students who are not in the class: {', '.join(unknown[:10])}")
 
 
 def lateness(record: Record, policy: Policy) -> dict | None:
-    """The policy's verdict on one record, from the time its download says it was submitted."""
-    submitted = record.get("submitted") or {}
-    if not submitted.get("at"):
+    """The policy's verdict on one record, from the time recorded for it (batch.submitted)."""
+    stamp = record.get("submitted") or {}
+    if not stamp.get("at"):
         return None
-    known = submitted["marked_late"] if record.get("canvas_user_id") else None
-    verdict = policy.assess(datetime.fromisoformat(submitted["at"]), [record["student"]], known_late=known)
-    return verdict | {"submitted_from": submitted["from"]}
+    # Canvas's LATE marker is its verdict on the time its files carry, not on another source's.
+    known = stamp["marked_late"] if stamp["from"] == submitted.CANVAS_FILES else None
+    verdict = policy.assess(datetime.fromisoformat(stamp["at"]), [record["student"]], known_late=known)
+    return verdict | {"submitted_from": stamp["from"]}
 
 
 def write_outputs(out: Path, records: list[Record], items: list[str] | None, manual: dict,

@@ -23,6 +23,7 @@ from calendar import timegm
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from autograder.batch import submitted
 from autograder.intake import SubmissionError, read_file, unpack, unreadable
 from autograder.submission import modules_folder
 
@@ -40,16 +41,16 @@ class Entry:
     path: Path | None  # what `autograder grade` is given
     problem: str | None = None  # why there is nothing to grade, when path is None
     source: str = ""  # where it came from, for the instructor
-    origin: tuple[Path, ...] = ()  # the downloaded files or folder, for the submission time
+    origin: tuple[Path, ...] = ()  # the student's own downloaded files or folder
     canvas_user_id: str | None = None  # from Canvas's download names
     marked_late: bool = False  # Canvas's LATE marker
+    place: submitted.Place | None = None  # where the class's layout keeps the submission time
 
-    def facts(self) -> dict:
-        """What the download says beside the work itself, for the student's record."""
-        from autograder.batch.submitted import when
-
-        moment, source = when(self.origin, canvas=self.canvas_user_id is not None)
-        facts = {"submitted": {"at": moment.isoformat() if moment else None, "from": source,
+    def facts(self, stamp: submitted.Stamp | None = None) -> dict:
+        """What the download (or the instructor's times, given as `stamp`) says beside the work
+        itself, for the student's record."""
+        stamp = stamp or submitted.when(self)
+        facts = {"submitted": {"at": stamp.at.isoformat() if stamp.at else None, "from": stamp.source,
                                "marked_late": self.marked_late}}
         return facts | ({"canvas_user_id": self.canvas_user_id} if self.canvas_user_id else {})
 
@@ -64,24 +65,28 @@ def discover(root: Path, workdir: Path, assignment: str | None = None) -> tuple[
         if root.suffix.lower() != ".zip":
             raise SubmissionError(f"{root} is neither a folder of submissions nor a .zip of them")
         archive = root
-        root = unpack(archive, workdir / "unpacked", warnings, keep=KEPT,
+        root = unpack(archive, workdir / "unpacked", warnings, keep=KEPT + submitted.TIME_FILES,
                       max_members=CLASS_MAX_MEMBERS, max_total=CLASS_MAX_TOTAL)
         keep_member_times(archive, root)
         root = unwrap(root)
+    nbgrader = (root / "submitted").is_dir() or root.name == "submitted"
     if (root / "submitted").is_dir():
         root = root / "submitted"  # an nbgrader course folder
     if list(root.glob("q[0-9][0-9]_*.py")) and not any(CANVAS.match(p.name) for p in root.glob("*.py")):
         raise SubmissionError(f"{root} holds item modules itself: it is one submission; grade it with "
                               "`autograder grade`, or put each student's work in a folder of its own")
     entries = []
+    kind = submitted.layout(root, nbgrader, [p for p in visible(root) if p.is_dir() and not p.is_symlink()])
     for child in sorted(visible(root)):
         if child.is_symlink() and child.is_dir():  # a linked notebook or zip is refused by its grading
             entries.append(Entry(student_name(child.name), None, f"{child.name} {unreadable(stat.S_IFLNK, child.name)}",
                                  child.name))
         elif child.is_dir():
-            path, problem = resolve(child, assignment)
-            origin = child / assignment if assignment else child  # where nbgrader's timestamp.txt is
-            entries.append(Entry(student_name(child.name), path, problem, child.name, (origin,)))
+            own = submitted.own_files(child, kind)
+            path, problem = resolve(own, assignment)
+            origin = own / assignment if assignment else own
+            entries.append(Entry(student_name(child.name), path, problem, child.name, (origin,),
+                                 place=submitted.place(child, kind, root, assignment)))
         elif child.suffix.lower() in (".ipynb", ".zip") and not CANVAS.match(child.name):
             entries.append(Entry(student_name(child.stem), child, None, child.name, (child,)))
     entries += canvas_entries(root, workdir / "canvas", warnings)
