@@ -11,6 +11,7 @@ import json
 import logging
 import os
 import sys
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -96,7 +97,7 @@ def cmd_grade_all(args) -> int:
     if args.workers < 1:
         raise ExitError("--workers must be 1 or more")
     with reported(ImportError, prefix="grade-all needs the instructor's repository: "):
-        from autograder.batch import grade_all
+        from autograder.batch import grade_all, options
     from autograder.grading import ALLOW_PARTIAL, Visibility, require_isolation
     from autograder.late import read_policy, read_times
     from autograder.report.gradebook import read_manual
@@ -105,27 +106,58 @@ def cmd_grade_all(args) -> int:
     cluster = cluster_of(args)
     if cluster is None:  # on a cluster, each worker tests its own isolation before taking tasks
         require_isolation(Visibility.WITH_HIDDEN, args.allow_partial_isolation)
-    if args.similarity:
-        require_module("copydetect", "--similarity")
     if args.allow_partial_isolation:
         os.environ[ALLOW_PARTIAL] = "1"  # for the grading process of each student
     if cluster is None and isolation.level() == isolation.SEPARATE_USER:
         # The worker's user shares this host's files: other students' work and the reports are not its to read.
         Path(args.out).mkdir(parents=True, exist_ok=True)
         isolation.protect([Path(args.submissions), Path(args.out)])
-    manual = read_manual(Path(args.manual)) if args.manual else {}
-    policy = read_policy(Path(args.policy)) if args.policy else None
-    times = read_times(Path(args.times)) if args.times else None
-    canvas = canvas_record(args) if args.canvas_course or args.canvas_assignment else None
-    try:
-        with reported(OSError):
-            grade_all(Path(args.submissions), Path(args.out), workers=args.workers, force=args.force, items=items,
-                      device=args.device, manual=manual, timeout=args.timeout, assignment=args.assignment,
-                      policy=policy, similarity=args.similarity, lms_formats=args.gradebook_format or [],
-                      lms_column=args.gradebook_column, times=times, canvas=canvas, cluster=cluster)
-    except KeyboardInterrupt:
-        raise ExitError("interrupted; run the same command again to grade the rest", Exit.INTERRUPTED) from None
+    with tempfile.TemporaryDirectory(prefix="autograder-canvas-") as fetched:
+        run = gradebook_options(args, items, Path(fetched))
+        for note in run.notes:
+            print(note, file=sys.stderr)
+        files, value = run.files, run.values
+        if value["similarity"]:
+            require_module("copydetect", "--similarity")
+        manual = read_manual(files["manual"]) if "manual" in files else {}
+        policy = read_policy(files["policy"]) if "policy" in files else None
+        times = read_times(files["times"]) if "times" in files else None
+        try:
+            with reported(OSError):
+                canvas = files["canvas"].read_text(encoding="utf-8") if "canvas" in files else None
+                grade_all(Path(args.submissions), Path(args.out), workers=args.workers, force=args.force,
+                          items=value["items"], device=args.device, manual=manual, timeout=args.timeout,
+                          assignment=value["assignment"], policy=policy, similarity=bool(value["similarity"]),
+                          lms_formats=value["gradebook_format"] or [], times=times, canvas=canvas, cluster=cluster,
+                          **({"lms_column": value["gradebook_column"]} if value["gradebook_column"] else {}))
+                for line in options.finish(run):
+                    print(line, file=sys.stderr)
+        except KeyboardInterrupt:
+            raise ExitError("interrupted; run the same command again to grade the rest", Exit.INTERRUPTED) from None
     return Exit.GRADED
+
+
+def gradebook_options(args, items: list[str] | None, fetched: Path):
+    """This run's options that shape the gradebook: those given, else those --out remembers,
+    less those dropped (batch.options); Canvas's record is fetched into `fetched`."""
+    from autograder.batch import options
+
+    given = {"policy": args.policy, "times": args.times, "manual": args.manual, "items": items,
+             "assignment": args.assignment, "similarity": args.similarity, "gradebook_format": args.gradebook_format,
+             "gradebook_column": args.gradebook_column, "canvas": None}
+    dropped = {name for name in options.OPTIONS if getattr(args, f"no_{name}")}
+    if both := [name for name in dropped if given[name]
+                or (name == "canvas" and (args.canvas_course or args.canvas_assignment))]:
+        raise ExitError(f"{options.drop_flag(both[0])} drops what {options.OPTIONS[both[0]].flag} gives: give one")
+    files = {name: Path(given[name]) for name in ("policy", "times", "manual") if given[name]}
+    for name, path in files.items():
+        if not path.is_file():
+            raise ExitError(f"{options.OPTIONS[name].flag} {path}: no such file")
+    if args.canvas_course or args.canvas_assignment:
+        given["canvas"] = {"course": args.canvas_course, "assignment": args.canvas_assignment}
+        files["canvas"] = fetched / "canvas.json"
+        files["canvas"].write_text(canvas_record(args), encoding="utf-8")
+    return options.resolve(Path(args.out), given, files, dropped)
 
 
 def canvas_record(args) -> str:
@@ -350,11 +382,11 @@ def build_parser() -> argparse.ArgumentParser:
     grade_all.add_argument("--allow-partial-isolation", action="store_true", help=PARTIAL_HELP)
     grade_all.add_argument("--policy", help="late policy (TOML: due, penalty_per_day, max_penalty, grace_minutes, "
                            "[extensions]): the gradebook gets each submission's time, penalty and final score")
-    grade_all.add_argument("--similarity", action="store_true",
+    grade_all.add_argument("--similarity", action="store_true", default=None,
                            help="compare every pair of students' code per item (copydetect): similarity.html")
     grade_all.add_argument("--gradebook-format", action="append", choices=LMS_LAYOUTS,
                            help="also write gradebook_<format>.csv in that LMS's import layout (repeatable)")
-    grade_all.add_argument("--gradebook-column", default="Lesson 4",
+    grade_all.add_argument("--gradebook-column",
                            help="the LMS gradebook column: an assignment's name, or Canvas's 'Name (id)' "
                            "(default: Lesson 4)")
     grade_all.add_argument("--times", help="CSV of student,submitted_at (ISO 8601 with its offset, e.g. exported "
@@ -363,6 +395,13 @@ def build_parser() -> argparse.ArgumentParser:
                            "from Canvas (submitted_at; token and address as canvas push takes them)")
     grade_all.add_argument("--canvas-assignment", help="the Canvas assignment id, with --canvas-course")
     grade_all.add_argument("--canvas-url", help="your Canvas's address (default: $CANVAS_API_URL)")
+    # --out remembers each option that shapes the gradebook (batch.options): these forget one.
+    for name, what in (("policy", "the late policy"), ("times", "the times file"),
+                       ("canvas", "Canvas's submission times"), ("manual", "the manual scores"),
+                       ("items", "the items (then every item)"), ("assignment", "the nbgrader assignment"),
+                       ("similarity", "the similarity report"), ("gradebook-format", "the LMS import files"),
+                       ("gradebook-column", "the LMS gradebook column")):
+        grade_all.add_argument(f"--no-{name}", action="store_true", help=f"forget {what} that --out remembers")
     grade_all.add_argument("--scheduler", metavar="ADDRESS",
                            help="grade on a Dask cluster: its scheduler, tls://HOST:8786 (docs/cluster.md); "
                            "--workers is then the cluster's")

@@ -8,6 +8,7 @@ Canvas on loopback; the files' time is used last, with a warning."""
 
 from __future__ import annotations
 
+import argparse
 import json
 import shutil
 import subprocess
@@ -287,3 +288,13 @@ def test_the_files_time_is_used_last_with_a_warning(tmp_path):
     assert warnings == [w for w in warnings if w.startswith("no record of when 1 student(s) submitted (alice)")
                         and "cp -r" in w] and warnings, warnings
 
+
+def test_every_remembered_option_can_be_dropped_on_the_command_line():
+    from autograder import cli
+    from autograder.batch import options
+
+    parser = cli.build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
+    flags = {flag for action in commands["grade-all"]._actions for flag in action.option_strings}
+    assert {options.drop_flag(name) for name in options.OPTIONS} == {f for f in flags if f.startswith("--no-")}
+    assert all(f in flags for option in options.OPTIONS.values() for f in option.flag.split("/"))

@@ -14,6 +14,7 @@ are rebuilt from those records at the end (with the manual scores), which is che
     OUT/summary.html             the class's analytics, with the mistakes named
     OUT/similarity.html          with --similarity: the most similar pairs of students' code
     OUT/gradebook_<lms>.csv      with --gradebook-format: the gradebook in Canvas's or Moodle's import layout
+    OUT/options.json, OUT/inputs/  what the next run on OUT remembers (batch.options, written by the CLI)
 """
 
 from __future__ import annotations
