@@ -5,6 +5,7 @@ the submission as data and a task lost with its workers are unit tests."""
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 import subprocess
@@ -29,7 +30,7 @@ VARYING = ("graded_at", "cost", "worker")  # when, how long and where: all else 
 
 
 def grade_all(submissions: Path, out: Path, *extra: str, **popen) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "autograder", "grade-all", str(submissions), "--out", str(out),
+    return subprocess.run([sys.executable, "-P", "-m", "autograder", "grade-all", str(submissions), "--out", str(out),
                            "--items", ITEMS, "--device", "cpu", *extra], capture_output=True, text=True,
                           timeout=600, **popen)
 
@@ -66,8 +67,8 @@ def cluster(tmp_path_factory):
 def test_a_class_on_the_cluster_equals_local_grade_all_with_a_worker_killed_mid_run(klass, cluster, tmp_path):
     local = grade_all(klass, tmp_path / "local", "--workers", "2")
     assert local.returncode == 0, local.stderr[-3000:]
-    run = subprocess.Popen([sys.executable, "-m", "autograder", "grade-all", str(klass), "--out", str(tmp_path / "out"),
-                            "--items", ITEMS, "--device", "cpu", "--scheduler", cluster.address],
+    run = subprocess.Popen([sys.executable, "-P", "-m", "autograder", "grade-all", str(klass), "--out",
+                            str(tmp_path / "out"), "--items", ITEMS, "--device", "cpu", "--scheduler", cluster.address],
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + 300
@@ -91,6 +92,10 @@ def test_a_class_on_the_cluster_equals_local_grade_all_with_a_worker_killed_mid_
     refused = cluster.workers()[REFUSED]["address"]
     workers = {json.loads(p.read_text()).get("worker") for p in (tmp_path / "out" / "reports").glob("*.json")}
     assert refused not in workers and workers - {None}
+    with open(tmp_path / "out" / "gradebook.csv", newline="") as handle:
+        isolation = {row["student"]: row["isolation"] for row in csv.DictReader(handle)}
+    assert isolation == {s: r.get("isolation", "") for s, r in reports(tmp_path / "out").items()}
+    assert isolation["good_01"] and not isolation["broken_badzip"]
     # A second run resumes: everything is graded, nothing is sent.
     again = grade_all(klass, tmp_path / "out", "--scheduler", cluster.address)
     assert again.returncode == 0, again.stderr[-3000:]
@@ -102,9 +107,9 @@ def test_cuda_gradings_go_only_to_workers_with_a_gpu(klass, cluster, tmp_path):
     two = tmp_path / "two"
     for name in ("good_01", "partial_01"):
         shutil.copytree(klass / name, two / name)
-    result = subprocess.run([sys.executable, "-m", "autograder", "grade-all", str(two), "--out", str(tmp_path / "out"),
-                             "--items", "q01", "--device", "cuda", "--scheduler", cluster.address],
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run([sys.executable, "-P", "-m", "autograder", "grade-all", str(two), "--out",
+                             str(tmp_path / "out"), "--items", "q01", "--device", "cuda",
+                             "--scheduler", cluster.address], capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]
     gpu = cluster.workers()["gpu"]
     assert gpu["resources"].get("GPU") == 1
@@ -198,3 +203,12 @@ def test_a_student_whose_workers_keep_dying_becomes_an_error_row_graded_again_ne
 
     record = outcome(Lost(), Entry("amy", Path("amy"), None, "amy"))
     assert record["error_kind"] == "grader" and "allowed-failures" in record["error"]
+
+
+@pytest.mark.fast
+def test_each_gradebook_row_names_the_isolation_its_grading_had():
+    from autograder.report import gradebook
+
+    assert "isolation" in gradebook.columns([])
+    assert gradebook.row({"student": "amy", "items": {}, "isolation": "separate-user"}, [], {})["isolation"] == \
+        "separate-user"

@@ -90,7 +90,7 @@ def columns(item_ids: list[str], late: bool = False) -> list[str]:
         if catalogue.item(item_id).written:
             cols.append(f"{item_id}_written")
     return cols + ["auto_score", "auto_max", "written_score", "written_max", "written_pending",
-                   "total", "max_score", *(LATE_COLUMNS if late else []), "error"]
+                   "total", "max_score", *(LATE_COLUMNS if late else []), "isolation", "error"]
 
 
 def text_cell(text: str) -> str:
@@ -131,7 +131,8 @@ def row(record: Record, item_ids: list[str], manual: dict[str, float]) -> dict:
             written += score
     out.update(auto_score=f"{auto:g}", auto_max=f"{auto_max:g}", written_score=f"{written:g}",
                written_max=f"{written_max:g}", written_pending=f"{pending:g}",
-               total=f"{auto + written:g}", max_score=f"{auto_max + written_max:g}")
+               total=f"{auto + written:g}", max_score=f"{auto_max + written_max:g}",
+               isolation=record.get("isolation", ""))  # a cluster's workers may differ in it
     if late:
         out["final"] = f"{final_score(auto + written, late):g}"
     return out
