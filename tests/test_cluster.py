@@ -188,7 +188,7 @@ def test_a_submission_travels_as_the_bytes_read_here_and_never_as_a_link(tmp_pat
     notebook = pack(classgen.notebook(tmp_path / "ben.ipynb")).unpack(tmp_path / "worker-ben")
     assert notebook.name == "ben.ipynb" and notebook.read_bytes() == (tmp_path / "ben.ipynb").read_bytes()
     zipped = pack(classgen.zipped(classgen.modules(tmp_path / "cat"), tmp_path / "cat.zip", wrapper="work"))
-    assert zipped.name == "cat.zip" and zipped.files == {"": (tmp_path / "cat.zip").read_bytes()}
+    assert zipped.name == "cat" and sorted(zipped.files) == sorted(f"work/{m}" for m in classgen.MODULES.values())
     with pytest.raises(SubmissionError, match="outside its folder"):
         Shipped("dan", {"../escape.py": b""}).unpack(tmp_path / "worker-dan")
 
