@@ -68,8 +68,9 @@ def nbgrader(grade_id: str, *, grade: bool, solution: bool, locked: bool, points
 
 
 def collect_checks(item_ids: list[str]) -> dict[str, list[dict]]:
-    """Every check of the items, public and hidden, as pytest collects them: name and points."""
-    from autograder.checks.plugin import is_hidden, item_of, points
+    """Every check of the items, public and hidden, as pytest collects them: name, points and the
+    clauses it holds."""
+    from autograder.checks.plugin import holds, is_hidden, item_of, points
     from autograder.grading import Visibility, check_files, run_pytest
 
     found: dict[str, list[dict]] = {item_id: [] for item_id in item_ids}
@@ -82,6 +83,7 @@ def collect_checks(item_ids: list[str]) -> dict[str, list[dict]]:
                     "function": node.originalname.removeprefix("test_"),
                     "points": points(node),
                     "hidden": is_hidden(node),
+                    "holds": holds(node),
                 })
 
     files = [str(f) for f in check_files(item_ids, hidden=Visibility.WITH_HIDDEN)]

@@ -21,8 +21,10 @@ def pytest_collection_modifyitems(items):
         if module is None or module.path.parent.name != "public" or not item_of(str(module.path)).scratch:
             continue
         last = max(i for i, node in enumerate(items) if node.getparent(pytest.Module) is module)
-        items.insert(last + 1, pytest.Function.from_parent(module, name=scratch.test_written_from_scratch.__name__,
-                                                           callobj=scratch.test_written_from_scratch))
+        check = pytest.Function.from_parent(module, name=scratch.test_written_from_scratch.__name__,
+                                            callobj=scratch.test_written_from_scratch)
+        check.add_marker(pytest.mark.holds(scratch.clause(item_of(str(module.path)))))
+        items.insert(last + 1, check)
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""pytest plugin: the `--submission` and `--device` options and the `points` marker.
+"""pytest plugin: the `--submission` and `--device` options and the `points` and `holds` markers.
 
 Registered through the `pytest11` entry point, so an instructor can run any check module
 directly: `pytest autograder/checks --submission path/to/submission`. The fixtures live in
@@ -22,6 +22,7 @@ def pytest_addoption(parser):
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "points(n): what a check is worth")
+    config.addinivalue_line("markers", "holds(*clause_ids): the contract's clauses a check holds, e.g. 'q05.order'")
 
 
 def item_of(module_path: str) -> catalogue.Item:
@@ -32,6 +33,11 @@ def item_of(module_path: str) -> catalogue.Item:
 def points(node) -> float:
     marker = node.get_closest_marker("points")
     return float(marker.args[0]) if marker else 1.0
+
+
+def holds(node) -> list[str]:
+    """The ids of the clauses of the contract (docs/items.md) that a check holds."""
+    return [clause for marker in node.iter_markers("holds") for clause in marker.args]
 
 
 def is_hidden(node) -> bool:

@@ -41,6 +41,11 @@ def sample(target: str | Callable, *args, shown: str = "", uses: tuple[str, ...]
     return Sample(target, args, kwargs, shown, uses)
 
 
+def clause(item) -> str:
+    """The clause the check holds: the sentence of the item's question that names what is refused."""
+    return f"{item.id}.scratch"
+
+
 @pytest.mark.points(1)
 def test_written_from_scratch(student):
     expect_written_from_scratch(student, *(example(student.item, name) for name in student.item.scratch))
