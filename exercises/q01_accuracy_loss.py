@@ -12,12 +12,13 @@ def mnist_loss(predictions: Tensor, targets: Tensor) -> Tensor:
     """Mean distance between the predicted probability and the 0/1 target.
 
     Args:
-        predictions: raw activations, shape (N,) or (N, 1).
+        predictions: raw activations, shape (N,) or (N, 1). [q01.shapes]
         targets: 1 for the positive class (a 3), 0 otherwise; same shape as predictions.
 
     Returns:
         A scalar tensor: mean of `1 - p` where the target is 1 and of `p` where it is 0,
-        with p = sigmoid(prediction).
+        with p = sigmoid(prediction). [q01.value] It is built from torch operations on
+        `predictions`, so `.backward()` gives every prediction a gradient. [q01.gradient]
 
     Example:
         >>> mnist_loss(torch.tensor([0.0, 0.0]), torch.tensor([1.0, 0.0]))

@@ -14,15 +14,15 @@ from torch import Tensor
 def sgd_step(params: Iterable[Tensor], lr: float) -> None:
     """One gradient-descent step on each parameter, in place, then clear its gradient.
 
-    Each parameter `p` that has a gradient becomes `p - p.grad * lr`. The update changes the
-    tensor itself (same object, same storage) and is not recorded by autograd, so `p` stays a
-    leaf that requires grad. Its gradient is then cleared: setting `p.grad = None` and zeroing
-    it both count. Parameters whose `.grad` is None (unused in the last backward pass) are
-    left as they are.
+    Each parameter `p` that has a gradient becomes `p - p.grad * lr`. [q04.value] The update
+    changes the tensor itself (same object, same storage) [q04.in_place] and is not recorded by
+    autograd, so `p` stays a leaf that requires grad. [q04.leaf] Its gradient is then cleared:
+    setting `p.grad = None` and zeroing it both count. [q04.clears] Parameters whose `.grad` is
+    None (unused in the last backward pass) are left as they are. [q04.no_grad_skipped]
 
     Args:
         params: leaf tensors that require grad, as a list or a one-shot iterable such as
-            `model.parameters()`.
+            `model.parameters()`. [q04.one_shot]
         lr: the learning rate.
 
     Returns:

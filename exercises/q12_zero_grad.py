@@ -13,8 +13,10 @@ from torch import Tensor, nn
 
 def calc_grad(xb: Tensor, yb: Tensor, model: nn.Module, loss_func: Callable[[Tensor, Tensor], Tensor]) -> Tensor:
     """Predict on `xb`, compute the loss against `yb`, and backpropagate it into the model's parameters.
+    [q12.backward]
 
     Whatever the parameters' `.grad` already held is kept and added to, as `.backward()` does.
+    [q12.accumulates]
 
     Args:
         xb: a batch of inputs, shape (N, n_in).
@@ -23,7 +25,7 @@ def calc_grad(xb: Tensor, yb: Tensor, model: nn.Module, loss_func: Callable[[Ten
         loss_func: loss_func(predictions, yb) -> scalar tensor.
 
     Returns:
-        The loss, a scalar tensor detached from the autograd graph.
+        The loss, a scalar tensor detached from the autograd graph. [q12.loss]
 
     Example:
         >>> model = nn.Linear(2, 1)
@@ -35,10 +37,10 @@ def calc_grad(xb: Tensor, yb: Tensor, model: nn.Module, loss_func: Callable[[Ten
 
 
 def zero_grads(params: Iterable[Tensor]) -> None:
-    """Clear the gradient of every parameter, so the next backward starts from nothing.
+    """Clear the gradient of every parameter, so the next backward starts from nothing. [q12.clears]
+    Parameters whose `.grad` is None are left alone: their `.grad` stays None. [q12.none_left] Works
+    on any iterable, including `model.parameters()`. [q12.iterables]
 
-    Parameters whose `.grad` is None are left alone. Works on any iterable, including
-    `model.parameters()`.
 
     Example:
         >>> w = torch.ones(2, requires_grad=True)

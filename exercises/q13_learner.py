@@ -10,7 +10,7 @@ import torch
 
 
 class DataLoaders:
-    """A training loader and a validation loader, kept together.
+    """A training loader and a validation loader, kept together, as `train` and `valid`. [q13.dataloaders]
 
     Args:
         train: anything iterable over `(xb, yb)` batches, used to update the weights.
@@ -33,17 +33,23 @@ class Learner:
         dls: a `DataLoaders`; batches are `(xb, yb)` with xb (B, n_in) and yb shaped like the
             model's output.
         model: an `nn.Module`.
-        opt_func: called once per `fit` as `opt_func(model.parameters(), lr)`; it returns an
-            optimiser with `step()` and `zero_grad()` (e.g. `torch.optim.SGD`).
+        opt_func: called once per `fit` as `opt_func(model.parameters(), lr)`, with that fit's
+            lr; it returns an optimiser with `step()` and `zero_grad()` (e.g. `torch.optim.SGD`).
+            [q13.opt_func]
         loss_func: `loss_func(predictions, targets)` -> scalar tensor, a mean over the batch.
         metrics: functions `metric(predictions, targets)` -> scalar (tensor or float), e.g. an
-            accuracy; None means no metrics.
+            accuracy; None means no metrics. [q13.metrics]
+
+    Each epoch of `fit` takes one optimiser step per training batch, with the gradients cleared
+    between steps. [q13.training]
 
     `fit(n_epochs, lr)` appends one row per epoch to `self.recorder` (a list, empty before the
-    first fit): `(train_loss, valid_loss, *metric_values)`, all Python floats, where
-    - train_loss is the mean of the epoch's training batch losses,
+    first fit, that a later fit goes on appending to): `(train_loss, valid_loss, *metric_values)`,
+    all Python floats, [q13.recorder] where
+    - train_loss is the mean of the epoch's training batch losses, [q13.train_loss]
     - valid_loss and every metric are measured over the whole validation set after the epoch's
-      training, with batch values weighted by batch size, without changing any weight.
+      training, with batch values weighted by batch size (the last batch may be smaller),
+      [q13.valid_weighted] without changing any weight. [q13.valid_only_measures]
 
     Example:
         >>> learn = Learner(dls, nn.Linear(784, 1), torch.optim.SGD, mnist_loss, [batch_accuracy])

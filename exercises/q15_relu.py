@@ -1,7 +1,8 @@
 """q15 ReLU: What does ReLU compute, and what does its graph look like?
 
-Write `relu` yourself from elementwise tensor operations (torch's own relu is refused), then
-`plot_relu` to draw it, and explain in ANSWER what the function does and why a network needs it.
+Write `relu` yourself from elementwise tensor operations (torch's own relu is refused)
+[q15.scratch], then `plot_relu` to draw it, and explain in ANSWER what the function does and why a
+network needs it.
 """
 
 import matplotlib.pyplot as plt
@@ -10,14 +11,15 @@ from torch import Tensor
 
 
 def relu(x: Tensor) -> Tensor:
-    """Rectified linear unit: every negative number becomes 0, the rest stay as they are.
+    """Rectified linear unit: every negative number becomes 0, the rest stay as they are. [q15.value]
 
     Args:
         x: a tensor of any shape.
 
     Returns:
-        A new tensor of the same shape, dtype and device; `x` itself is left unchanged. Its
-        gradient is 0 where x < 0 and 1 where x > 0.
+        A new tensor of the same shape, dtype and device; [q15.keeps] `x` itself is left
+        unchanged. [q15.input_unchanged] Its gradient is 0 where x < 0 and 1 where x > 0.
+        [q15.gradient]
 
     Example:
         >>> relu(torch.tensor([-1.5, 0.0, 2.0]))
@@ -27,13 +29,13 @@ def relu(x: Tensor) -> Tensor:
 
 
 def plot_relu(ax=None):
-    """Draw relu as a line over x from -2 to 2.
+    """Draw relu as a line over x from -2 to 2. [q15.plot]
 
     Args:
-        ax: a matplotlib Axes to draw on; when None, make a new figure and draw there.
+        ax: a matplotlib Axes to draw on; when None, make a new figure and draw there. [q15.plot_new]
 
     Returns:
-        The Axes holding the line (the one given, when one is given).
+        The Axes holding the line (the one given, when one is given). [q15.plot_axes]
 
     Example:
         >>> ax = plot_relu()

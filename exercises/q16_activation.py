@@ -10,17 +10,19 @@ from torch import nn
 
 
 def collapse_linear(first: nn.Linear, second: nn.Linear) -> nn.Linear:
-    """One new linear layer equal to `second(first(x))` for every x.
+    """One new linear layer equal to `second(first(x))` for every x. [q16.equal]
 
     Both layers have biases; `first` maps n_in -> n_mid features and `second` maps n_mid -> n_out.
-    Neither input layer is changed, and the result shares no tensors with them.
+    [q16.sizes] Neither input layer is changed, [q16.inputs_untouched] and the result shares no
+    tensors with them. [q16.new_tensors]
 
     Args:
         first: nn.Linear(n_in, n_mid); weight shape (n_mid, n_in), bias shape (n_mid,).
         second: nn.Linear(n_mid, n_out); weight shape (n_out, n_mid), bias shape (n_out,).
 
     Returns:
-        A new nn.Linear(n_in, n_out) whose parameters can be trained like any other layer's.
+        A new nn.Linear(n_in, n_out). [q16.linear] Its parameters can be trained like any other
+        layer's. [q16.trainable]
 
     Example:
         >>> first, second = nn.Linear(3, 5), nn.Linear(5, 2)

@@ -20,7 +20,8 @@ def make_simple_net(n_in: int = 784, n_hidden: int = 30, n_out: int = 1) -> nn.S
 
     Returns:
         nn.Sequential whose three modules are an nn.Linear(n_in, n_hidden), an nn.ReLU and an
-        nn.Linear(n_hidden, n_out). With the defaults it has 23,581 parameters.
+        nn.Linear(n_hidden, n_out). [q17.layers] With the defaults it has 23,581 parameters.
+        [q17.default_size]
 
     Example:
         >>> net = make_simple_net(4, 3, 2)
@@ -32,9 +33,10 @@ def make_simple_net(n_in: int = 784, n_hidden: int = 30, n_out: int = 1) -> nn.S
 
 def simple_net_functional(xb: Tensor, w1: Tensor, b1: Tensor, w2: Tensor, b2: Tensor) -> Tensor:
     """The same network as make_simple_net, written with tensors and functions instead of modules.
+    [q17.functional]
 
     Weights are laid out for `xb @ w` (the lesson's hand-made layers), i.e. transposed with
-    respect to nn.Linear's `weight`.
+    respect to nn.Linear's `weight`. [q17.layout]
 
     Args:
         xb: inputs, shape (N, n_in).
@@ -42,7 +44,7 @@ def simple_net_functional(xb: Tensor, w1: Tensor, b1: Tensor, w2: Tensor, b2: Te
         w2: shape (n_hidden, n_out); b2: shape (n_out,).
 
     Returns:
-        Shape (N, n_out): the first layer, then ReLU, then the second layer.
+        Shape (N, n_out): the first layer, then ReLU, then the second layer. [q17.functional_value]
 
     Example:
         >>> simple_net_functional(torch.tensor([[1.0, -1.0]]), torch.eye(2), torch.zeros(2),

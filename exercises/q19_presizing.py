@@ -18,6 +18,7 @@ def two_step(images: Tensor, size: int, angle: float, scale: float) -> Tensor:
     Step 1 resizes with bilinear interpolation and antialiasing, as torchvision's Resize does:
     `F.interpolate(images, size=(size, size), mode="bilinear", align_corners=False, antialias=True)`.
     Step 2 rotates and zooms the resized batch exactly as `presize` does, keeping size x size.
+    [q19.two_step]
 
     Args:
         images: float batch of square images, shape (N, C, H, H).
@@ -26,7 +27,7 @@ def two_step(images: Tensor, size: int, angle: float, scale: float) -> Tensor:
         scale: zoom factor; above 1 magnifies the centre, below 1 shrinks the image.
 
     Returns:
-        Shape (N, C, size, size), with the dtype and device of `images`.
+        Shape (N, C, size, size), with the dtype and device of `images`. [q19.two_step_kept]
 
     Example:
         >>> two_step(torch.rand(2, 3, 64, 64), 32, 30.0, 1.25).shape
@@ -36,13 +37,13 @@ def two_step(images: Tensor, size: int, angle: float, scale: float) -> Tensor:
 
 
 def presize(images: Tensor, size: int, angle: float, scale: float) -> Tensor:
-    """Rotate, zoom and resize a batch to size x size in one bilinear resampling pass.
+    """Rotate, zoom and resize a batch to size x size in one bilinear resampling pass. [q19.one_pass]
 
     Coordinates are normalised as `F.affine_grid` and `F.grid_sample` read them with
     align_corners=False: x runs from -1 at the left edge of an image to 1 at its right edge,
     y from -1 at the top edge to 1 at the bottom edge, so (0, 0) is the image centre, which is
-    the centre of rotation and of the zoom. The output pixel at (x, y) takes the value of the
-    input at (x', y'), with a = angle in radians:
+    the centre of rotation and of the zoom. [q19.centre] The output pixel at (x, y) takes the
+    value of the input at (x', y') given below, with a = angle in radians: [q19.mapping]
 
         x' = ( cos(a) * x - sin(a) * y) / scale
         y' = ( sin(a) * x + cos(a) * y) / scale
@@ -53,18 +54,19 @@ def presize(images: Tensor, size: int, angle: float, scale: float) -> Tensor:
         grid = F.affine_grid(theta, (N, C, size, size), align_corners=False)   # theta: (N, 2, 3)
         out = F.grid_sample(images, grid, mode="bilinear", padding_mode="zeros", align_corners=False)
 
-    Points that fall outside the input read as zero. For square images this equals
-    torchvision's `affine(img, angle=-angle, translate=[0, 0], scale=scale, shear=[0, 0])` when
-    size is the input size (torchvision's affine turns clockwise for a positive angle).
+    Points that fall outside the input read as zero. [q19.zero_padding] For square images this
+    equals torchvision's `affine(img, angle=-angle, translate=[0, 0], scale=scale, shear=[0, 0])`
+    when size is the input size (torchvision's affine turns clockwise for a positive angle).
+    [q19.torchvision]
 
     Args:
         images: float batch of square images, shape (N, C, H, H).
         size: side of the output images, in pixels.
-        angle: rotation in degrees, counter-clockwise as the image is shown.
-        scale: zoom factor; above 1 magnifies the centre, below 1 shrinks the image.
+        angle: rotation in degrees, counter-clockwise as the image is shown. [q19.angle]
+        scale: zoom factor; above 1 magnifies the centre, below 1 shrinks the image. [q19.scale]
 
     Returns:
-        Shape (N, C, size, size), with the dtype and device of `images`.
+        Shape (N, C, size, size), with the dtype and device of `images`. [q19.presize_kept]
 
     Example:
         >>> x = torch.rand(1, 1, 8, 8)

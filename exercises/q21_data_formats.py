@@ -11,18 +11,18 @@ from pathlib import Path
 
 
 def labels_from_folders(root: str | Path) -> list[tuple[str, str]]:
-    """(path, label) for every PNG file under `root`, at any depth; the label is the name of
-    the folder that holds the file.
+    """(path, label) for every PNG file under `root`, at any depth; [q21.depth] the label is the
+    name of the folder that holds the file. [q21.folder_label]
 
     Files whose suffix is not `.png` (in any case) are skipped, so a `labels.csv` or a README
-    next to the images does no harm.
+    next to the images does no harm. [q21.png_only]
 
     Args:
-        root: the data set's folder (str or Path).
+        root: the data set's folder (str or Path). [q21.root_types]
 
     Returns:
-        A list of (path, label) tuples of str, sorted; path is relative to `root`, written with
-        forward slashes.
+        A list of (path, label) tuples of str, sorted; [q21.folders_sorted] path is relative to
+        `root`, written with forward slashes. [q21.relative]
 
     Example:
         For a tree `train/3/10.png`, `train/7/22.png`, `labels.csv` under "data":
@@ -34,16 +34,17 @@ def labels_from_folders(root: str | Path) -> list[tuple[str, str]]:
 
 def labels_from_csv(csv_path: str | Path) -> list[tuple[str, str]]:
     """(name, label) for every row of a CSV file whose header has the columns `name` and `label`.
+    [q21.csv_rows]
 
-    The columns may come in any order and there may be others, which are ignored. Values are
-    kept exactly as the file writes them (strings), after the CSV quoting rules: a quoted
-    field may hold commas, and `""` inside quotes is one `"`.
+    The columns may come in any order and there may be others, which are ignored. [q21.columns]
+    Values are kept exactly as the file writes them (strings), after the CSV quoting rules: a
+    quoted field may hold commas, and `""` inside quotes is one `"`. [q21.quoting]
 
     Args:
-        csv_path: the CSV file (str or Path).
+        csv_path: the CSV file (str or Path). [q21.csv_path_types]
 
     Returns:
-        A list of (name, label) tuples of str, sorted.
+        A list of (name, label) tuples of str, sorted. [q21.csv_sorted]
 
     Example:
         For a file holding the lines `name,label`, `train/7/22.png,1` and `train/3/10.png,0`:

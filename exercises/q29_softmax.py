@@ -1,7 +1,8 @@
 """q29 Softmax: What does softmax do, and how do we compute it safely?
 
-Write `softmax` from simpler tensor operations (not torch's softmax), so that it also works
-for very large activations. Then explain in ANSWER what softmax does to a row of activations.
+Write `softmax` from simpler tensor operations (not torch's softmax) [q29.scratch], so that it
+also works for very large activations. Then explain in ANSWER what softmax does to a row of
+activations.
 """
 
 import torch
@@ -9,15 +10,17 @@ from torch import Tensor
 
 
 def softmax(x: Tensor, dim: int = -1) -> Tensor:
-    """exp(x) normalised to sum to 1 along `dim`, stable for large activations.
+    """exp(x) normalised to sum to 1 along `dim`, stable for large activations. [q29.value]
 
     Args:
         x: activations, any shape.
         dim: the dimension whose entries become a probability distribution (default: last).
+            [q29.dim]
 
     Returns:
-        Same shape as x, values in [0, 1] summing to 1 along `dim`. Finite wherever x is
-        finite, even for activations of size 1e4; adding a constant to x does not change it.
+        Same shape as x, values in [0, 1] summing to 1 along `dim`. [q29.distribution] Finite
+        wherever x is finite, even for activations of size 1e4; [q29.finite] adding a constant to
+        x does not change it. [q29.shift]
 
     Example:
         >>> softmax(torch.tensor([[0.0, 0.0], [0.0, 1e4]]))

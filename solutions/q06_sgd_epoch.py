@@ -11,7 +11,7 @@ from torch.optim import Optimizer
 
 def train_epoch(model: nn.Module, dl, opt: Optimizer, loss_func) -> float:
     """One epoch of SGD: for every batch, predict, compute the loss, get the gradients, step the
-    weights, then clear the gradients for the next batch.
+    weights, then clear the gradients for the next batch. [q06.steps]
 
     Args:
         model: called as `model(xb)` on a batch of inputs; returns the predictions.
@@ -21,7 +21,7 @@ def train_epoch(model: nn.Module, dl, opt: Optimizer, loss_func) -> float:
 
     Returns:
         The mean of the batches' losses, as a Python float (each batch counts once, whatever
-        its size).
+        its size). [q06.mean_loss]
 
     Example:
         >>> model = nn.Linear(784, 1)

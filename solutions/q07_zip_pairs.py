@@ -10,14 +10,14 @@ from torch import Tensor
 
 
 def pair_up(xs, ys) -> list[tuple]:
-    """The items of two iterables paired by position, like `list(zip(xs, ys))`.
+    """The items of two iterables paired by position, like `list(zip(xs, ys))`. [q07.pairs]
 
     Args:
         xs, ys: any iterables: lists, strings, tensors (paired along the first dimension) or
-            generators (which have no length and can be walked through only once).
+            generators (which have no length and can be walked through only once). [q07.iterables]
 
     Returns:
-        A list of 2-tuples `(x, y)`; it stops at the end of the shorter input.
+        A list of 2-tuples `(x, y)`; it stops at the end of the shorter input. [q07.shorter]
 
     Example:
         >>> pair_up([1, 2, 3, 4], "abcd")
@@ -36,11 +36,11 @@ def make_dataset(x: Tensor, y: Tensor) -> list[tuple[Tensor, Tensor]]:
         y: targets, shape (N, ...), e.g. (N, 1).
 
     Returns:
-        A list of N tuples `(x[i], y[i])`.
+        A list of N tuples `(x[i], y[i])`. [q07.dataset]
 
     Raises:
         ValueError: when x and y hold different numbers of items; the message gives both
-            numbers, so the caller sees which tensor is off.
+            numbers, so the caller sees which tensor is off. [q07.length_error]
 
     Example:
         >>> make_dataset(torch.tensor([[1.0, 2.0], [3.0, 4.0]]), torch.tensor([1.0, 0.0]))

@@ -14,10 +14,12 @@ def flatten_images(images: Tensor) -> Tensor:
     """A batch of images as a batch of rows, without copying.
 
     Args:
-        images: shape (N, H, W), N >= 1.
+        images: shape (N, H, W), N >= 1. [q08.flatten_sizes]
 
     Returns:
-        A view of `images` with shape (N, H*W): row i holds image i's pixels, row by row.
+        Shape (N, H*W): row i holds image i's pixels, row by row. [q08.flatten] It is a view of
+        `images`, sharing its memory, even when `images` is a strided slice of a larger batch.
+        [q08.flatten_view]
 
     Example:
         >>> flatten_images(torch.arange(8.0).view(2, 2, 2))
@@ -33,11 +35,12 @@ def unflatten_images(flat: Tensor, height: int, width: int) -> Tensor:
     """A batch of rows as a batch of images, without copying (the inverse of flatten_images).
 
     Args:
-        flat: shape (N, height*width), N >= 1.
+        flat: shape (N, height*width), N >= 1. [q08.unflatten_sizes]
         height, width: the size of each image.
 
     Returns:
-        A view of `flat` with shape (N, height, width).
+        Shape (N, height, width). [q08.unflatten] It is a view of `flat`, sharing its memory,
+        even when `flat` is a slice of the columns of a larger tensor. [q08.unflatten_view]
 
     Example:
         >>> unflatten_images(torch.arange(6.0).view(1, 6), 2, 3)

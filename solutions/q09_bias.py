@@ -10,16 +10,19 @@ from torch import Tensor
 
 
 def init_params(size, std: float = 1.0) -> Tensor:
-    """Random starting parameters: standard normal values scaled by `std`.
+    """Random starting parameters: standard normal values scaled by `std`. [q09.normal]
+
+    The values come from torch's global random generator: after `torch.manual_seed(s)` the same
+    calls give the same values, and each call draws new ones. [q09.seeded]
 
     Args:
-        size: the shape, an int or a tuple, e.g. (784, 1) for weights or 1 for a bias.
+        size: the shape, an int or a tuple, e.g. (784, 1) for weights or 1 for a bias. [q09.size]
         std: the standard deviation of the values.
 
     Returns:
         A float32 tensor of shape `size` whose gradient autograd will track: a leaf tensor
         (made directly, not computed from another tensor that requires grad) with
-        `requires_grad=True`.
+        `requires_grad=True`. [q09.trainable]
 
     Example:
         >>> w = init_params((784, 1))
@@ -32,15 +35,15 @@ def init_params(size, std: float = 1.0) -> Tensor:
 
 
 def linear1(xb: Tensor, weights: Tensor, bias: Tensor) -> Tensor:
-    """The linear model: each row of the batch times the weights, plus the bias.
+    """The linear model: each row of the batch times the weights, plus the bias. [q09.linear]
 
     Args:
         xb: a batch of flattened images, shape (N, 784) (or any (N, K)).
         weights: shape (K, M).
-        bias: shape (M,) (or (1,)), added to every row.
+        bias: shape (M,) (or (1,)), added to every row. [q09.bias]
 
     Returns:
-        Predictions of shape (N, M).
+        Predictions of shape (N, M). [q09.shape]
 
     Example:
         >>> linear1(torch.tensor([[1.0, 2.0]]), torch.tensor([[3.0], [4.0]]), torch.tensor([0.5]))

@@ -9,9 +9,9 @@ from torch import nn
 
 
 def count_params(model: nn.Module) -> int:
-    """Number of numbers the optimiser can change: every element of every parameter, each
-    parameter counted once even when several layers share it; buffers (e.g. BatchNorm's
-    running statistics) are not parameters.
+    """Number of numbers the optimiser can change: every element of every parameter, [q18.count]
+    each parameter counted once even when several layers share it; [q18.shared] buffers (e.g.
+    BatchNorm's running statistics) are not parameters. [q18.buffers]
 
     Example:
         >>> count_params(nn.Linear(784, 30))     # 784 * 30 weights + 30 biases
@@ -24,8 +24,13 @@ def count_params(model: nn.Module) -> int:
 
 def make_deep_net(n_in: int = 784, n_out: int = 1) -> nn.Module:
     """A network with at least two hidden non-linear layers (a non-linearity followed by
-    another layer with weights), mapping (B, n_in) to (B, n_out), and with fewer parameters
-    than the simple net Linear(784, 30), ReLU, Linear(30, 1) when n_in=784, n_out=1.
+    another layer with weights), [q18.depth] mapping (B, n_in) to (B, n_out), [q18.shapes] and
+    with fewer parameters than the simple net Linear(784, 30), ReLU, Linear(30, 1) when n_in=784,
+    n_out=1. [q18.smaller]
+
+    It must learn: trained with plain SGD on the 3s and 7s, it tells at least 90% of digits it
+    has never seen apart. The grader rebuilds it from its layers to test it, so build it from
+    torch.nn layers and torch functions, with no Python branches on the data. [q18.trains]
 
     Example:
         >>> net = make_deep_net()

@@ -15,15 +15,16 @@ def breed_from_filename(name: str | Path) -> str:
 
     Args:
         name: a file name or a path to the file (str or Path); only the last part of the path,
-            the file name, is read. It must be `<breed>_<number>.jpg` exactly: the breed is one
-            or more characters (it may contain underscores), then `_`, then one or more digits,
-            then `.jpg`.
+            the file name, is read. [q20.path] It must be `<breed>_<number>.jpg` exactly: the
+            breed is one or more characters (it may contain underscores), then `_`, then one or
+            more digits, then `.jpg`. [q20.pattern]
 
     Returns:
-        The breed as written in the name (a str, case kept).
+        The breed as written in the name (a str, case kept). [q20.breed]
 
     Raises:
-        ValueError: when the file name does not fit that pattern; the message names it.
+        ValueError: when the file name does not fit that pattern; [q20.refuses] the message names
+            the file. [q20.message]
 
     Example:
         >>> breed_from_filename("images/great_pyrenees_173.jpg")
@@ -43,13 +44,13 @@ def breed_from_filename(name: str | Path) -> str:
 
 def is_cat(name: str | Path) -> bool:
     """True for a photo of a cat: in this data set cat breeds start with an upper-case letter
-    (`Siamese_12.jpg`), dog breeds with a lower-case one (`pug_3.jpg`).
+    (`Siamese_12.jpg`), dog breeds with a lower-case one (`pug_3.jpg`). [q20.is_cat]
 
     Args:
-        name: as for `breed_from_filename` (str or Path).
+        name: as for `breed_from_filename` (str or Path). [q20.is_cat_paths]
 
     Returns:
-        A bool.
+        A bool. [q20.is_cat_bool]
 
     Example:
         >>> is_cat("Egyptian_Mau_40.jpg"), is_cat("shiba_inu_12.jpg")

@@ -11,18 +11,19 @@ from pathlib import Path
 
 
 def get_image_files(root: str | Path, extensions: Sequence[str] = (".jpg", ".jpeg", ".png")) -> list[Path]:
-    """Every file under `root`, at any depth, whose suffix is one of `extensions`.
+    """Every file under `root`, at any depth, whose suffix is one of `extensions`. [q23.files]
 
     Suffixes compare without regard to case on either side (`a.JPG` matches ".jpg", and
-    `extensions=(".PNG",)` finds `b.png`); folders are never returned, even one named `x.png`.
+    `extensions=(".PNG",)` finds `b.png`); [q23.case] folders are never returned, even one named
+    `x.png`. [q23.no_folders]
 
     Args:
-        root: the folder to search (str or Path).
-        extensions: the suffixes to keep, each with its leading dot.
+        root: the folder to search (str or Path). [q23.root_types]
+        extensions: the suffixes to keep, each with its leading dot. [q23.extensions]
 
     Returns:
         A list of Path objects, each `root` joined with the file's path below it (what
-        `Path(root).rglob` yields), sorted with Python's ordering of paths.
+        `Path(root).rglob` yields), [q23.paths] sorted with Python's ordering of paths. [q23.sorted]
 
     Example:
         For a tree `train/3/a.png`, `train/7/b.JPG`, `labels.csv`:
@@ -38,17 +39,17 @@ def get_image_files(root: str | Path, extensions: Sequence[str] = (".jpg", ".jpe
 def grandparent_split(files: Sequence[str | Path], train_name: str = "train",
                       valid_name: str = "valid") -> tuple[list[int], list[int]]:
     """Positions of the files whose grandparent folder is `train_name`, and of those whose
-    grandparent folder is `valid_name`; a file with neither is in no list.
+    grandparent folder is `valid_name`; a file with neither is in no list. [q23.split]
 
     The grandparent is the name of the folder two levels above the file: for `train/3/a.png`
-    it is "train"; `a.png` and `train/a.png` have none that counts.
+    it is "train"; `a.png` and `train/a.png` have none that counts. [q23.grandparent]
 
     Args:
-        files: file paths (str or Path).
-        train_name, valid_name: the folder names to look for.
+        files: file paths (str or Path). [q23.split_types]
+        train_name, valid_name: the folder names to look for. [q23.names]
 
     Returns:
-        (train_positions, valid_positions), each a list of ints in increasing order.
+        (train_positions, valid_positions), each a list of ints in increasing order. [q23.split_result]
 
     Example:
         >>> grandparent_split(["train/3/a.png", "valid/7/b.png", "train/7/c.png", "test/3/d.png"])

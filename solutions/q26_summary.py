@@ -16,24 +16,26 @@ def summarize(items: Sequence, get_x: Callable, get_y: Callable, item_tfms: Sequ
     """A report, one fact per line, of what the pipeline does to the first item and to a batch.
 
     The input of an item is `x = get_x(item)`, then each of `item_tfms` in turn (`x = tfm(x)`);
-    its label is `y = get_y(item)` (the transforms apply to x only). A value's shape is
-    `tuple(torch.as_tensor(value).shape)`, written as Python writes a tuple: `(1, 28, 28)`,
-    `(4,)`, and `()` for a plain number. The batch is made of the first `batch_size` items (all
-    of them when there are fewer): their x values are stacked into one tensor, and so are their
-    y values; when the shapes within x (or within y) differ, the line says so instead of
-    raising.
+    its label is `y = get_y(item)` (the transforms apply to x only). [q26.pipeline] A value's
+    shape is `tuple(torch.as_tensor(value).shape)`, written as Python writes a tuple:
+    `(1, 28, 28)`, `(4,)`, and `()` for a plain number. [q26.shape] The batch is made of the
+    first `batch_size` items (all of them when there are fewer): [q26.batch_items] their x values
+    are stacked into one tensor, and so are their y values; [q26.stack] when the shapes within x
+    (or within y) differ, the line says so instead of raising. [q26.no_raise]
 
-    The report has exactly these lines, in this order, joined with "\\n":
+    The report has exactly these lines, in this order, joined with "\\n": [q26.lines]
         items: <number of items>
         step get_x: <shape of x for the first item>
         step <name>: <shape of x after that transform>     (one line per transform, in order;
                                                            the name is the transform's __name__,
                                                            or its class name when it has none)
+                                                           [q26.step_names]
         step get_y: <shape of y for the first item>
         batch x: <shape of the stacked x>
         batch y: <shape of the stacked y>
     and a batch line whose values do not stack reads
         batch x: Could not collate: shapes <first item's shape> and <first differing shape> differ
+        [q26.collate_line]
 
     Args:
         items: the items (file names, indices, ...); at least one.
@@ -42,7 +44,7 @@ def summarize(items: Sequence, get_x: Callable, get_y: Callable, item_tfms: Sequ
         batch_size: how many items the batch takes.
 
     Returns:
-        The report, a str.
+        The report, a str. [q26.str]
 
     Example:
         >>> images = [torch.zeros(28, 28)] * 2 + [torch.zeros(32, 32)]

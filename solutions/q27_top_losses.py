@@ -11,24 +11,25 @@ from torch import Tensor, nn
 
 
 def top_losses(model: nn.Module, xs: Tensor, ys: Tensor, k: int, loss_func=None) -> tuple[Tensor, Tensor]:
-    """The k items with the largest loss, largest first.
+    """The k items with the largest loss, largest first. [q27.top_k]
 
     The losses are computed in evaluation mode (dropout off, batch-norm uses its running
-    statistics) and without tracking gradients; afterwards the model is back in the mode it was
-    in, with its weights and buffers unchanged.
+    statistics) [q27.eval] and without tracking gradients; [q27.no_grad] afterwards the model is
+    back in the mode it was in, with its weights and buffers unchanged. [q27.model_restored]
 
     Args:
         model: maps xs to raw activations (logits), e.g. shape (N, 1).
         xs: the inputs, shape (N, ...).
         ys: the targets that `loss_func` compares the activations with.
-        k: how many items to return, 1 <= k <= N.
+        k: how many items to return, 1 <= k <= N. [q27.k]
         loss_func: `loss_func(activations, ys)` giving one loss per item (an unreduced loss,
-            shape (N,) or (N, 1); extra dimensions are averaged per item). Default: per-item
-            binary cross-entropy on logits, `F.binary_cross_entropy_with_logits(..., reduction="none")`.
+            shape (N,) or (N, 1); [q27.loss_func] extra dimensions are averaged per item, as for
+            several labels per item). [q27.extra_dims] Default: per-item binary cross-entropy on
+            logits, `F.binary_cross_entropy_with_logits(..., reduction="none")`. [q27.default_loss]
 
     Returns:
         (losses, indices): float tensor of shape (k,) in descending order, and the int64 row
-        numbers of those items in xs, shape (k,).
+        numbers of those items in xs, shape (k,). [q27.result]
 
     Example:
         >>> model = nn.Linear(1, 1)

@@ -1,11 +1,41 @@
-"""The contract's clauses: sentences and bullets of a reference module's docstrings, each closed
-by its id (`[qNN.name]`)."""
+"""The contract's clauses and the checks that hold them: every clause of a reference module's
+docstrings (`[qNN.name]`) is held by at least one check of its item, and every check holds at
+least one clause, each of them a clause of its own item."""
 
 import pytest
 
+from autograder import catalogue
 from autograder.authoring.clauses import Clause, clauses
+from autograder.authoring.notebook import collect_checks
+from conftest import SOLUTIONS
 
 pytestmark = pytest.mark.fast
+
+
+@pytest.fixture(scope="module")
+def checks() -> dict[str, list[dict]]:
+    return collect_checks([item.id for item in catalogue.ITEMS])
+
+
+def declared(item: catalogue.Item) -> list[str]:
+    return [clause.id for clause in clauses((SOLUTIONS / f"{item.module}.py").read_text(), item.id)]
+
+
+@pytest.mark.parametrize("item", catalogue.ITEMS, ids=lambda item: item.id)
+def test_every_clause_is_held_by_a_check(item, checks):
+    held = {clause for check in checks[item.id] for clause in check["holds"]}
+    unheld = [clause for clause in declared(item) if clause not in held]
+    assert not unheld, f"{item.id}: no check holds {', '.join(unheld)} (mark one with @pytest.mark.holds)"
+
+
+@pytest.mark.parametrize("item", catalogue.ITEMS, ids=lambda item: item.id)
+def test_every_check_holds_clauses_of_its_item(item, checks):
+    known = set(declared(item))
+    for check in checks[item.id]:
+        assert check["holds"], f"{item.id}: {check['function']} holds no clause (mark it with @pytest.mark.holds)"
+        unknown = [clause for clause in check["holds"] if clause not in known]
+        assert not unknown, f"{item.id}: {check['function']} holds {', '.join(unknown)}, which no docstring of " \
+                            f"{item.module}.py declares"
 
 
 SAMPLE = '''"""q99 Sample: A question?

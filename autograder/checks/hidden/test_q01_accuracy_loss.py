@@ -8,6 +8,7 @@ from autograder.checks.public.test_q01_accuracy_loss import loss_and_gradient
 from solutions import q01_accuracy_loss as ref
 
 
+@pytest.mark.holds("q01.value", "q01.shapes", "q01.gradient")
 @pytest.mark.parametrize("shape", [(64,), (64, 1)], ids=["batch_of_64", "batch_of_64_by_1"])
 @pytest.mark.points(1)
 def test_value_and_gradient_match(student, shape):
@@ -23,6 +24,7 @@ def test_value_and_gradient_match(student, shape):
     expect_close(grad, want_grad, f"the gradient of {student.last_call}", atol=1e-7)
 
 
+@pytest.mark.holds("q01.gradient")
 @pytest.mark.points(1)
 def test_gradient_never_vanishes(student):
     # Confident, correct predictions still get a (small) gradient, unlike accuracy.
@@ -41,6 +43,7 @@ def nudged_losses(ns, x, y, weights, bias):
     return first.item(), second.item()
 
 
+@pytest.mark.holds("q01.value")
 @pytest.mark.points(1)
 def test_loss_moves_when_accuracy_does_not(student):
     from autograder.data import threes_sevens

@@ -9,6 +9,7 @@ from autograder.checks.show import show
 
 @pytest.mark.parametrize("shape,dtype", [((4, 5), torch.float32), ((64, 1), torch.float64)],
                          ids=["matrix_4x5_float32", "column_64x1_float64"])
+@pytest.mark.holds("q02.value", "q02.keeps")
 @pytest.mark.points(1)
 def test_matches_torch_sigmoid_on_batches(student, shape, dtype):
     x = (torch.randn(shape, generator=torch.Generator().manual_seed(3)) * 4).to(dtype)
@@ -19,6 +20,7 @@ def test_matches_torch_sigmoid_on_batches(student, shape, dtype):
     expect(got.dtype == dtype, f"{call} returned dtype {str(got.dtype)[6:]}; keep the input's dtype")
 
 
+@pytest.mark.holds("q02.finite", "q02.range")
 @pytest.mark.points(1)
 def test_finite_at_extremes(student):
     x = torch.tensor([-1e4, -1e3, -100.0, -30.0, 30.0, 100.0, 1e3, 1e4])
@@ -32,6 +34,7 @@ def test_finite_at_extremes(student):
     expect_close(got, torch.sigmoid(x), student.last_call, atol=1e-6)
 
 
+@pytest.mark.holds("q02.value")
 @pytest.mark.points(1)
 def test_never_decreases(student):
     x = torch.linspace(-20, 20, 401)
@@ -46,6 +49,7 @@ def test_never_decreases(student):
              f"{got[i].item():.9g} at x = {x[i].item():.3g} to {got[i + 1].item():.9g} at x = {x[i + 1].item():.3g}")
 
 
+@pytest.mark.holds("q02.value")
 @pytest.mark.points(1)
 def test_symmetric(student):
     x = torch.randn(50, generator=torch.Generator().manual_seed(4)) * 5

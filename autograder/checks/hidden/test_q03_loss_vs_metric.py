@@ -7,6 +7,7 @@ from autograder.checks.expect import expect, expect_close, fail
 from solutions import q03_loss_vs_metric as ref
 
 
+@pytest.mark.holds("q03.value", "q03.shapes")
 @pytest.mark.parametrize("shape", [(50,), (50, 1)], ids=["flat_batch_of_50", "column_batch_of_50"])
 @pytest.mark.points(1)
 def test_value_matches(student, shape):
@@ -19,6 +20,7 @@ def test_value_matches(student, shape):
                  f"batch_accuracy(preds, targets) on a batch of shape {shape}", atol=1e-6)
 
 
+@pytest.mark.holds("q03.threshold")
 @pytest.mark.points(1)
 def test_prediction_of_zero_counts_as_class_0(student):
     preds = torch.tensor([0.0, 0.0, 0.0])
@@ -35,6 +37,7 @@ def accuracy_info(ns, preds, targets):
     return kit.tensor_info(ns.batch_accuracy(preds, targets))
 
 
+@pytest.mark.holds("q03.no_gradient")
 @pytest.mark.points(1)
 def test_has_no_gradient_path(student):
     gen = torch.Generator().manual_seed(6)

@@ -15,6 +15,7 @@ def random_params(seed):
     return values, grads
 
 
+@pytest.mark.holds("q04.in_place")
 @pytest.mark.points(1)
 def test_updates_the_same_tensors_in_place(student):
     values, grads = random_params(7)
@@ -27,6 +28,7 @@ def test_updates_the_same_tensors_in_place(student):
                      "of assigning a new tensor to .data")
 
 
+@pytest.mark.holds("q04.leaf")
 @pytest.mark.points(1)
 def test_parameters_stay_leaves_that_require_grad(student):
     values, grads = random_params(8)
@@ -40,6 +42,7 @@ def test_parameters_stay_leaves_that_require_grad(student):
                "torch.no_grad()")
 
 
+@pytest.mark.holds("q04.value")
 @pytest.mark.points(1)
 def test_values_match_the_reference(student):
     values, grads = random_params(9)
@@ -52,6 +55,7 @@ def test_values_match_the_reference(student):
         expect_values(got, expected, f"after {call}, {name}", atol=1e-6)
 
 
+@pytest.mark.holds("q04.no_grad_skipped")
 @pytest.mark.points(1)
 def test_skips_parameters_without_gradient(student):
     w, b = torch.tensor([1.0, -2.0]), torch.tensor([0.5])
@@ -63,6 +67,7 @@ def test_skips_parameters_without_gradient(student):
     expect_values(seen["values"][0], torch.tensor([0.875, -2.25]), f"after {call}, w", atol=0)
 
 
+@pytest.mark.holds("q04.one_shot", "q04.clears")
 @pytest.mark.points(1)
 def test_works_on_a_one_shot_iterable(student):
     values, grads = random_params(10)

@@ -22,6 +22,8 @@ DATASETS = {  # id: (dataset, batch_size, how the student would build the loader
 }
 
 
+@pytest.mark.holds("q05.batches", "q05.datasets", "q05.order", "q05.last_batch", "q05.collate_tensors",
+                   "q05.collate_numbers", "q05.collate_tuples")
 @pytest.mark.parametrize("kind", list(DATASETS), ids=list(DATASETS))
 @pytest.mark.points(1)
 def test_batches_match_torch(student, kind):
@@ -31,6 +33,7 @@ def test_batches_match_torch(student, kind):
     expect_same_batches(got, torch_batches(dataset, batch_size=batch_size), call)
 
 
+@pytest.mark.holds("q05.drop_last", "q05.len")
 @pytest.mark.points(1)
 def test_drop_last_drops_the_partial_batch(student):
     dataset = digit_pairs(7)
@@ -52,6 +55,7 @@ def epoch_orders(epochs: list, call: str) -> list[list[int]]:
     return orders
 
 
+@pytest.mark.holds("q05.shuffle")
 @pytest.mark.points(1)
 def test_shuffle_gives_a_new_permutation_each_epoch(student):
     call = "two epochs of SimpleDataLoader(range(50), batch_size=8, shuffle=True)"
@@ -67,6 +71,7 @@ def test_shuffle_gives_a_new_permutation_each_epoch(student):
                             "loader should draw a new order")
 
 
+@pytest.mark.holds("q05.seed")
 @pytest.mark.points(1)
 def test_same_seed_gives_the_same_orders(student):
     options = {"batch_size": 7, "shuffle": True, "seed": 11}
@@ -76,3 +81,46 @@ def test_same_seed_gives_the_same_orders(student):
     expect(one == two, f"{call}: the two loaders made with the same seed served different orders\n"
                        f"  first loader:  {one[0][:10]}... then {one[1][:10]}...\n"
                        f"  second loader: {two[0][:10]}... then {two[1][:10]}...")
+
+
+@pytest.mark.holds("q05.shuffle")
+@pytest.mark.points(1)
+def test_shuffle_with_a_seed_gives_a_new_permutation_each_epoch(student):
+    # Costs one loader and three epochs of 30 items. Catches a loader that seeds its generator at the
+    # start of every epoch: given a seed it serves one order again and again, while with seed=None (the
+    # check above) it draws a new one each time.
+    call = "three epochs of SimpleDataLoader(range(30), batch_size=7, shuffle=True, seed=11)"
+    orders = epoch_orders(student.run(batches, 30, epochs=3, batch_size=7, shuffle=True, seed=11, call=call), call)
+    for number, order in enumerate(orders):
+        expect(sorted(order) == list(range(30)),
+               f"epoch {number} of {call} should give each of the 30 items exactly once, but gave {len(order)} "
+               f"items, {len(set(order))} of them different")
+    # Two equal orders of 30 items by chance: probability 1 / 30!, about 4e-33.
+    repeated = next(((a, b) for a in range(3) for b in range(a + 1, 3) if orders[a] == orders[b]), None)
+    expect(repeated is None, lambda: f"{call} served epochs {repeated[0]} and {repeated[1]} in the same order "
+                                     f"{orders[repeated[0]][:10]}...; with a seed too, each pass over the loader "
+                                     "should draw a new order: seed the generator once, when the loader is made")
+
+
+@pytest.mark.holds("q05.no_seed")
+@pytest.mark.points(1)
+def test_loaders_without_a_seed_shuffle_differently(student):
+    # Costs two loaders and one epoch of 30 items each. Catches a loader that falls back to a fixed seed
+    # (such as 0) when given seed=None: every loader made without a seed would serve the same orders.
+    options = {"batch_size": 7, "shuffle": True, "seed": None}
+    call = "an epoch of SimpleDataLoader(range(30), batch_size=7, shuffle=True, seed=None), from two loaders"
+    one = epoch_orders(student.run(batches, 30, call=call, **options), call)[0]
+    two = epoch_orders(student.run(batches, 30, call=call, **options), call)[0]
+    # Two equal orders of 30 items by chance: probability 1 / 30!, about 4e-33.
+    expect(one != two, f"{call}: both loaders served the same order {one[:10]}...; with seed=None the orders "
+                       "should be random, not those of a fixed seed")
+
+
+@pytest.mark.holds("q05.last_batch", "q05.batches")
+@pytest.mark.points(1)
+def test_no_partial_batch_when_the_batch_size_divides_the_dataset(student):
+    # Costs one epoch of 12 items. Catches an epoch of n // batch_size + 1 batches, which ends on an empty
+    # batch (or fails collating it) exactly when the batch size divides the number of items.
+    call = "list(SimpleDataLoader(range(12), batch_size=4))"
+    (got,) = student.run(batches, 12, batch_size=4, call=call)
+    expect_same_batches(got, torch_batches(12, batch_size=4), call)

@@ -45,6 +45,7 @@ def expect_same_params(got: list, want: list, call: str) -> None:
         expect_like_reference(g, w, f"after {call}, the model's {name}", atol=1e-5, rtol=1e-5)
 
 
+@pytest.mark.holds("q06.steps")
 @pytest.mark.points(1)
 def test_one_step_per_batch(student):
     observed, _ = run_both(student, 250, PARTIAL, PARTIAL_CALL)
@@ -53,6 +54,7 @@ def test_one_step_per_batch(student):
                        "batch, 4 here, the last smaller batch included")
 
 
+@pytest.mark.holds("q06.steps")
 @pytest.mark.points(1)
 def test_each_step_sees_only_its_own_gradient(student):
     observed, expected = run_both(student, 250, PARTIAL, PARTIAL_CALL)
@@ -68,12 +70,14 @@ def test_each_step_sees_only_its_own_gradient(student):
                               "to this one unless it is cleared")
 
 
+@pytest.mark.holds("q06.steps")
 @pytest.mark.points(1)
 def test_final_weights_match_reference(student):
     observed, expected = run_both(student, 250, PARTIAL, PARTIAL_CALL)
     expect_same_params(observed["params"], expected["params"], student.last_call)
 
 
+@pytest.mark.holds("q06.mean_loss")
 @pytest.mark.points(1)
 def test_mean_loss_matches_reference(student):
     observed, expected = run_both(student, 250, PARTIAL, PARTIAL_CALL)
@@ -82,6 +86,7 @@ def test_mean_loss_matches_reference(student):
     expect_close(observed["results"][0], expected["results"][0], student.last_call, atol=1e-6, rtol=1e-5)
 
 
+@pytest.mark.holds("q06.steps", "q06.mean_loss")
 @pytest.mark.points(1)
 def test_two_epochs_of_a_small_net(student):
     observed, expected = run_both(student, 96, NET, NET_CALL)

@@ -12,6 +12,7 @@ PAIRS = {
 }
 
 
+@pytest.mark.holds("q07.pairs", "q07.iterables")
 @pytest.mark.parametrize("name", list(PAIRS), ids=list(PAIRS))
 @pytest.mark.points(1)
 def test_pair_up_sequences(student, name):
@@ -26,6 +27,7 @@ def pair_up_generators(ns):
     return kit.plain(ns.pair_up((i * i for i in range(4)), (c for c in "wxyz")))
 
 
+@pytest.mark.holds("q07.iterables")
 @pytest.mark.points(1)
 def test_pair_up_generators(student):
     got = student.run(pair_up_generators, call="pair_up((i * i for i in range(4)), (c for c in 'wxyz'))")
@@ -33,6 +35,7 @@ def test_pair_up_generators(student):
     expect_same(got, [(0, "w"), (1, "x"), (4, "y"), (9, "z")], student.last_call)
 
 
+@pytest.mark.holds("q07.shorter")
 @pytest.mark.points(1)
 def test_pair_up_stops_at_the_shorter(student):
     for xs, ys in (([1, 2, 3], "ab"), ("ab", [1, 2, 3])):
@@ -40,6 +43,7 @@ def test_pair_up_stops_at_the_shorter(student):
         expect_same(got, ref.pair_up(xs, ys), student.last_call)
 
 
+@pytest.mark.holds("q07.dataset")
 @pytest.mark.points(1)
 def test_make_dataset_on_digits(student):
     from autograder.data import threes_sevens

@@ -8,6 +8,7 @@ from autograder.checks.public.test_q08_view import expect_view, view_facts
 from solutions import q08_view as ref
 
 
+@pytest.mark.holds("q08.flatten", "q08.flatten_sizes")
 @pytest.mark.points(1)
 def test_flatten_any_batch_size(student):
     gen = torch.Generator().manual_seed(3)
@@ -17,6 +18,7 @@ def test_flatten_any_batch_size(student):
         expect_close(got, ref.flatten_images(images), student.last_call, atol=0.0)
 
 
+@pytest.mark.holds("q08.unflatten", "q08.unflatten_sizes")
 @pytest.mark.points(1)
 def test_unflatten_any_batch_size(student):
     gen = torch.Generator().manual_seed(4)
@@ -26,6 +28,7 @@ def test_unflatten_any_batch_size(student):
         expect_close(got, ref.unflatten_images(flat, height, width), student.last_call, atol=0.0)
 
 
+@pytest.mark.holds("q08.flatten_view")
 @pytest.mark.points(1)
 def test_flatten_views_a_strided_batch(student):
     # Every other image of a batch is not contiguous, yet its pixels can still be read as rows
@@ -36,6 +39,7 @@ def test_flatten_views_a_strided_batch(student):
     expect_view(facts, student.last_call, (3, 784), base[::2].reshape(3, 784))
 
 
+@pytest.mark.holds("q08.unflatten_view")
 @pytest.mark.parametrize("select", ["all", "first_784_columns"], ids=["contiguous", "column_slice"])
 @pytest.mark.points(1)
 def test_unflatten_returns_a_view(student, select):

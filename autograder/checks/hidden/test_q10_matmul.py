@@ -15,6 +15,7 @@ SHAPES = {
 }
 
 
+@pytest.mark.holds("q10.value", "q10.shapes")
 @pytest.mark.parametrize("name", list(SHAPES), ids=list(SHAPES))
 @pytest.mark.points(1)
 def test_matches_the_at_operator(student, name):

@@ -17,6 +17,7 @@ WRITTEN = {  # how each function of the probe reads to a student
 
 @pytest.mark.parametrize("name,shape", [("product", (5,)), ("neighbour_products", (3, 4)), ("mean_of_cubes", (2, 3))],
                          ids=["product", "neighbour_products_2d", "mean_of_cubes_2d"])
+@pytest.mark.holds("q11.value", "q11.any_output", "q11.any_shape", "q11.shape")
 @pytest.mark.points(1)
 def test_gradient_matches(student, name, shape):
     gen = torch.Generator().manual_seed(11)
@@ -42,6 +43,7 @@ CALLERS = {
 }
 
 
+@pytest.mark.holds("q11.caller_untouched")
 @pytest.mark.parametrize("caller", list(CALLERS), ids=list(CALLERS))
 @pytest.mark.points(1)
 def test_caller_tensor_untouched(student, caller):
@@ -64,3 +66,23 @@ def test_caller_tensor_untouched(student, caller):
         expect(after["grad"] is not None and torch.equal(after["grad"], old_grad),
                f"{call} changed x.grad from {show(old_grad)} to {show(after['grad'])}; leave it as it was")
     expect_close(after["gradient"], 2 * x, call, atol=1e-6)
+
+
+def gradient_info(ns, x):
+    """What gradient(cube, x) returns, for a caller's x that requires grad."""
+    from autograder.worker import kit
+
+    x = x.clone().requires_grad_(True)
+    return kit.tensor_info(kit.need_tensor(ns.gradient(lambda t: t ** 3, x), "the gradient"))
+
+
+@pytest.mark.holds("q11.no_history")
+@pytest.mark.points(1)
+def test_gradient_has_no_autograd_history(student):
+    # Costs one backward pass on 3 numbers. Catches a gradient taken with backward(create_graph=True) (or
+    # autograd.grad(..., create_graph=True)), which hands back a tensor still tied to the graph it came from.
+    x = torch.tensor([1.0, -2.0, 0.5])
+    info = student.run(gradient_info, x, call=f"gradient(lambda t: t ** 3, x) with x = {show(x)}.requires_grad_(True)")
+    expect(not info["requires_grad"] and not info["has_grad_fn"],
+           f"{student.last_call} returned a gradient that is part of an autograd graph (requires_grad="
+           f"{info['requires_grad']}); call backward() without create_graph, so the result has no history")

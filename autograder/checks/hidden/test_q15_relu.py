@@ -16,6 +16,7 @@ def inputs(case):
     return torch.tensor([-1e4, -3.5, -1e-30, 0.0, 1e-30, 2.25, 1e4], dtype=torch.float64)
 
 
+@pytest.mark.holds("q15.value", "q15.keeps")
 @pytest.mark.parametrize("case", ["random_batch", "float64_extremes"])
 @pytest.mark.points(1)
 def test_values_shape_and_dtype_match_reference(student, case):
@@ -35,6 +36,7 @@ def input_after_relu(ns, x):
     return mine
 
 
+@pytest.mark.holds("q15.input_unchanged")
 @pytest.mark.points(1)
 def test_input_is_left_unchanged(student):
     x = torch.tensor([-2.0, -0.5, 1.0, 3.0])
@@ -44,6 +46,7 @@ def test_input_is_left_unchanged(student):
              "leave its input as it was (avoid in-place operations such as clamp_ or x[x < 0] = 0)")
 
 
+@pytest.mark.holds("q15.plot", "q15.plot_axes")
 @pytest.mark.points(1)
 def test_plot_draws_on_the_given_axes(student):
     seen = student.run(drawn_relu, True, call="plot_relu(ax) with an Axes made by plt.subplots()")

@@ -10,6 +10,7 @@ from autograder.checks.public.test_q16_activation import collapsed, describe, tw
 SIZES = {"digits_784_30_1": (784, 30, 1), "bottleneck_5_1_7": (5, 1, 7), "widening_2_6_3": (2, 6, 3)}
 
 
+@pytest.mark.holds("q16.equal", "q16.sizes")
 @pytest.mark.parametrize("name", list(SIZES), ids=list(SIZES))
 @pytest.mark.points(1)
 def test_same_outputs_for_other_sizes(student, name):
@@ -22,6 +23,7 @@ def test_same_outputs_for_other_sizes(student, name):
                  f"layer(x), with layer = {student.last_call} and x of shape {tuple(x.shape)},", atol=1e-5)
 
 
+@pytest.mark.holds("q16.inputs_untouched", "q16.new_tensors", "q16.trainable")
 @pytest.mark.points(1)
 def test_new_layer_and_inputs_untouched(student):
     w1, b1, w2, b2, x = two_layers(3, 4, 2, seed=161)

@@ -12,6 +12,7 @@ from solutions import q17_relu_module as ref
 CUSTOM = {"sizes_10_5_3": (10, 5, 3), "sizes_2_1_1": (2, 1, 1)}
 
 
+@pytest.mark.holds("q17.layers")
 @pytest.mark.parametrize("name", list(CUSTOM), ids=list(CUSTOM))
 @pytest.mark.points(1)
 def test_custom_sizes(student, name):
@@ -50,6 +51,7 @@ def functional_with_module_weights(ns, x, w1, b1, w2, b2):
 NETS = {"digits_784_30_1": (784, 30, 1), "sizes_10_5_3": (10, 5, 3)}
 
 
+@pytest.mark.holds("q17.functional", "q17.functional_value", "q17.layout")
 @pytest.mark.parametrize("name", list(NETS), ids=list(NETS))
 @pytest.mark.points(1)
 def test_functional_matches_module(student, name):
@@ -83,6 +85,7 @@ def net_output(ns, sizes, x, w1, b1, w2, b2):
         return kit.need_tensor(net(x), "the network's output")
 
 
+@pytest.mark.holds("q17.layers")
 @pytest.mark.points(1)
 def test_module_computes_linear_relu_linear(student):
     sizes = (10, 5, 3)

@@ -11,6 +11,7 @@ from autograder.checks.public.test_q18_deeper import MODELS, count_of
 from solutions import q18_deeper as ref
 
 
+@pytest.mark.holds("q18.count", "q18.shared", "q18.buffers")
 @pytest.mark.parametrize("kind", ["with_batchnorm", "shared_layer", "nested_blocks"])
 @pytest.mark.points(1)
 def test_count_params_matches_the_reference(student, kind):
@@ -55,6 +56,7 @@ def layer_sequence(ns):
     return ops
 
 
+@pytest.mark.holds("q18.depth")
 @pytest.mark.points(1)
 def test_deep_net_has_two_hidden_non_linear_layers(student):
     ops = student.run(layer_sequence, call="make_deep_net()")
@@ -173,6 +175,7 @@ def replayed(spec: dict, initial: dict):
     return train_deep_net(SimpleNamespace(make_deep_net=lambda: net), *DEEP.values(), None, None), net
 
 
+@pytest.mark.holds("q18.trains")
 @pytest.mark.points(1)
 def test_deep_net_reaches_calibrated_accuracy(student):
     call = (f"make_deep_net(), trained with SGD (lr={DEEP['lr']}, batch size {DEEP['batch_size']}) for "

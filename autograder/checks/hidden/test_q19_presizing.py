@@ -15,6 +15,7 @@ CASES = {
 }
 
 
+@pytest.mark.holds("q19.mapping", "q19.centre", "q19.zero_padding", "q19.scale", "q19.angle")
 @pytest.mark.parametrize("case", CASES)
 @pytest.mark.points(1)
 def test_presize_matches_reference(student, case):
@@ -25,6 +26,7 @@ def test_presize_matches_reference(student, case):
     expect_close(got, ref.presize(images, size, angle, scale), student.last_call, atol=1e-4)
 
 
+@pytest.mark.holds("q19.two_step")
 @pytest.mark.points(1)
 def test_two_step_matches_torchvision_resize_then_affine(student):
     from torchvision.transforms import InterpolationMode
@@ -42,6 +44,7 @@ def test_two_step_matches_torchvision_resize_then_affine(student):
                  atol=1e-4)
 
 
+@pytest.mark.holds("q19.two_step_kept", "q19.presize_kept")
 @pytest.mark.points(1)
 def test_float64_batches_stay_float64(student):
     images = torch.rand(2, 1, 32, 32, generator=torch.Generator().manual_seed(3))
@@ -78,6 +81,7 @@ PRESIZE_LIMIT = 0.002
 MIN_GAIN = 4.0
 
 
+@pytest.mark.holds("q19.one_pass")
 @pytest.mark.points(1)
 def test_presize_is_closer_to_the_exact_image_than_two_step(student):
     source, exact = sampled(128).float(), sampled(32, 30.0, 1.5)

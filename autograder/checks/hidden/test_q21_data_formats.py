@@ -9,6 +9,7 @@ from autograder.checks.public.test_q21_data_formats import (digit_png, expect_pa
 from solutions import q21_data_formats as ref
 
 
+@pytest.mark.holds("q21.folder_label", "q21.csv_rows", "q21.folders_sorted", "q21.csv_sorted")
 @pytest.mark.points(1)
 def test_both_layouts_agree(student):
     files, texts = sample_tree(6)
@@ -29,6 +30,7 @@ def test_both_layouts_agree(student):
              f"(folder '3' with '0', folder '7' with '1'); the (folder, csv) label pairs were {pairs}")
 
 
+@pytest.mark.holds("q21.png_only", "q21.depth", "q21.relative")
 @pytest.mark.points(1)
 def test_folders_skip_other_files_and_go_deep(student, tmp_path):
     files, texts = sample_tree(1)
@@ -47,6 +49,7 @@ CSV_FILES = {
 }
 
 
+@pytest.mark.holds("q21.columns", "q21.quoting")
 @pytest.mark.parametrize("kind", list(CSV_FILES), ids=list(CSV_FILES))
 @pytest.mark.points(1)
 def test_csv_layouts(student, kind, tmp_path):
@@ -54,3 +57,15 @@ def test_csv_layouts(student, kind, tmp_path):
     got = student.run(read_labels, {}, texts, "csv",
                       call=f"labels_from_csv(path) on a CSV file holding {CSV_FILES[kind]!r}")
     expect_pairs(got, read_labels(ref, {}, texts, "csv", base=str(tmp_path)), student.last_call)
+
+
+@pytest.mark.holds("q21.root_types", "q21.csv_path_types")
+@pytest.mark.points(1)
+def test_paths_given_as_str(student, tmp_path):
+    # Costs one small tree (8 PNGs and labels.csv) read both ways. Catches a reader that calls Path methods
+    # (rglob, open, read_text) on what it was given, which works for a Path and fails for a str.
+    files, texts = sample_tree(2)
+    for which, call in (("folders", "labels_from_folders(str(root))"),
+                        ("csv", "labels_from_csv(str(root / 'labels.csv'))")):
+        got = student.run(read_labels, files, texts, which, as_str=True, call=f"{call} on an MNIST_SAMPLE-style tree")
+        expect_pairs(got, read_labels(ref, files, texts, which, base=str(tmp_path)), student.last_call)

@@ -4,8 +4,9 @@ run through the same probe in-process."""
 import pytest
 
 from autograder.checks import cache
-from autograder.checks.expect import fail
+from autograder.checks.expect import expect, fail
 from autograder.checks.public.test_q22_L import chain, expect_chain, fn, run_chain, written
+from autograder.checks.show import show
 from solutions import q22_L as ref
 
 
@@ -44,6 +45,8 @@ TABLES = {
 }
 
 
+@pytest.mark.holds("q22.unique", "q22.itemgot", "q22.attrgot", "q22.argwhere", "q22.zipwith", "q22.concat",
+                   "q22.positions", "q22.mask", "q22.mask_or_positions")
 @pytest.mark.parametrize("table", list(TABLES), ids=list(TABLES))
 @pytest.mark.points(1)
 def test_behaviour_table(student, table):
@@ -57,6 +60,7 @@ SINGLE_STEPS = [one("map", fn("lambda x: x + 1")), one("filter", fn("lambda x: x
                 one("zipwith", [0, 0, 0, 0]), one("[]", [0, 1]), one("[]", [True, False, True, True])]
 
 
+@pytest.mark.holds("q22.new_l")
 @pytest.mark.points(1)
 def test_methods_return_a_new_L_and_leave_the_original(student):
     items = [3, 1, 2, 3]
@@ -81,8 +85,55 @@ CHAINS = [
 ]
 
 
+@pytest.mark.holds("q22.new_l", "q22.filter", "q22.map", "q22.unique", "q22.sorted", "q22.itemgot", "q22.zipwith",
+                   "q22.concat", "q22.argwhere", "q22.mask", "q22.positions")
 @pytest.mark.points(1)
 def test_long_chains(student):
     for items, steps in CHAINS:
         want = cache.memo(chain, ref, items, steps)
         expect_chain(run_chain(student, items, steps), [s["items"] for s in want["steps"]], items, steps)
+
+
+def index_outcome(ns, items, index):
+    """L(items)[index]: the items of the L it returns, or the exception it raises."""
+    from autograder.worker import kit
+
+    try:
+        result = ns.L(items)[index]
+    except NotImplementedError:
+        raise
+    except Exception as exc:
+        return {"raised": type(exc).__name__, "message": str(exc)[:200]}
+    is_l = isinstance(result, ns.L)
+    return {"raised": None, "is_L": is_l, "type": kit.describe_type(result),
+            "items": kit.plain(list(result)) if is_l else kit.plain(result)}
+
+
+@pytest.mark.holds("q22.mask_length")
+@pytest.mark.points(1)
+def test_mask_of_another_length_raises_index_error(student):
+    # Costs two indexings of a 4-item L. Catches a mask applied with zip, which silently drops the items past
+    # a short mask (and ignores the extra bools of a long one) instead of raising IndexError.
+    for mask in ([True, False], [True, False, True, False, True]):
+        call = f"L(['a', 'b', 'c', 'd'])[{mask}]"
+        got = student.run(index_outcome, ["a", "b", "c", "d"], mask, call=call)
+        if got["raised"] is None:
+            fail(f"{call} returned {show(got['items'])}; a mask of {len(mask)} bools for 4 items should raise "
+                 "IndexError")
+        expect(got["raised"] == "IndexError",
+               f"{call} raised {got['raised']}: {got['message']}; a mask of the wrong length should raise IndexError")
+
+
+@pytest.mark.holds("q22.mask_or_positions")
+@pytest.mark.points(1)
+def test_a_list_that_starts_with_a_bool_holds_positions(student):
+    # Costs one indexing of a 3-item L. Catches a mask told from positions by its first element only (as
+    # fastai's own L does), which takes [True, 0, 1] for a mask though it holds an int.
+    call = "L(['a', 'b', 'c'])[[True, 0, 1]]"
+    got = student.run(index_outcome, ["a", "b", "c"], [True, 0, 1], call=call)
+    if got["raised"] is not None:
+        fail(f"{call} raised {got['raised']}: {got['message']}")
+    # positions True (1), 0 and 1
+    expect(got["is_L"] and got["items"] == ["b", "a", "b"],
+           f"{call} returned {show(got['items'])} (a {got['type']}); a list that is not all bools holds positions, "
+           "True counting as 1: expected L(['b', 'a', 'b'])")

@@ -11,6 +11,7 @@ TREE = ["train/3/1.png", "train/3/12.png", "train/3/2.png", "train/7/Photo.JPEG"
         "labels.csv", "models/model.pth", "train/7/.DS_Store", "valid/3/9.png.bak", "test/x.jpeg"]
 
 
+@pytest.mark.holds("q23.files", "q23.case", "q23.no_folders", "q23.root_types", "q23.paths", "q23.sorted")
 @pytest.mark.parametrize("as_path", [True, False], ids=["Path_root", "str_root"])
 @pytest.mark.points(1)
 def test_nested_tree_matches_reference(student, as_path, tmp_path):
@@ -20,6 +21,7 @@ def test_nested_tree_matches_reference(student, as_path, tmp_path):
     expect_files(got, found_images(ref, TREE, as_path=as_path, base=str(tmp_path))["files"], student.last_call)
 
 
+@pytest.mark.holds("q23.extensions", "q23.case")
 @pytest.mark.parametrize("extensions", [(".PNG",), [".gif", ".jpeg"]], ids=["upper_case_png", "gif_and_jpeg"])
 @pytest.mark.points(1)
 def test_other_extensions(student, extensions, tmp_path):
@@ -37,6 +39,7 @@ def split_of_paths(ns, files, **kwargs):
     return kit.plain(ns.grandparent_split([Path(f) for f in files], **kwargs))
 
 
+@pytest.mark.holds("q23.split", "q23.grandparent", "q23.split_types", "q23.names", "q23.split_result")
 @pytest.mark.points(1)
 def test_grandparent_split_edge_cases(student):
     files = ["a.png", "train/a.png", "x/train/a.png", "/data/train/3/a.png", "valid/3/b.png",

@@ -3,13 +3,15 @@
 import pytest
 import torch
 
-from autograder.checks.expect import expect_close
+from autograder.checks.expect import expect, expect_close, fail
+from autograder.checks.show import show
 from autograder.checks.public.test_q24_degradation import digit
 from solutions import q24_degradation as ref
 
 SQUARES = {"28px_at_30_degrees": (28, 30.0), "101px_at_minus_100_degrees": (101, -100.0)}
 
 
+@pytest.mark.holds("q24.empty", "q24.direction")
 @pytest.mark.parametrize("case", SQUARES)
 @pytest.mark.points(1)
 def test_empty_fraction_matches_reference(student, case):
@@ -27,6 +29,7 @@ def rgb_digits():
 IMAGES = {"one_digit_1_trip": (lambda: digit(1), 1), "rgb_batch_6_trips": (rgb_digits, 6)}
 
 
+@pytest.mark.holds("q24.round_trip", "q24.chained", "q24.shapes", "q24.error")
 @pytest.mark.parametrize("case", IMAGES)
 @pytest.mark.points(1)
 def test_repeated_error_matches_reference(student, case):
@@ -37,6 +40,7 @@ def test_repeated_error_matches_reference(student, case):
     expect_close(got, ref.repeated_interpolation_error(image, n), student.last_call, atol=0.01)
 
 
+@pytest.mark.holds("q24.round_trip", "q24.error")
 @pytest.mark.points(1)
 def test_repeated_error_matches_torchvision_round_trips(student):
     from torchvision.transforms import InterpolationMode
@@ -53,3 +57,39 @@ def test_repeated_error_matches_torchvision_round_trips(student):
     expect_close(got, (out - image).abs().mean().item(),
                  student.last_call + f" (oracle: torchvision rotate by {ref.ROUND_TRIP_ANGLE:g} and back, 3 times)",
                  atol=1e-4)
+
+
+def image_after_round_trips(ns, image, n):
+    """The caller's image as repeated_interpolation_error(image, n) left it."""
+    from autograder.worker import kit
+
+    mine = image.clone()
+    kit.plain(ns.repeated_interpolation_error(mine, n))
+    return mine
+
+
+@pytest.mark.holds("q24.image_unchanged")
+@pytest.mark.points(1)
+def test_repeated_error_leaves_the_image_unchanged(student):
+    # Costs two round trips on one digit. Catches an error measured in place (image.sub_(result)), which
+    # gives the right number but leaves the caller's image overwritten.
+    image = digit(4)
+    after = student.run(image_after_round_trips, image, 2,
+                        call="repeated_interpolation_error(image, 2) on a (1, 28, 28) digit")
+    if after.shape != image.shape:
+        fail(f"{student.last_call} changed the shape of the image it was given to {tuple(after.shape)}; work on "
+             "copies and leave `image` as it was")
+    expect(torch.equal(after, image), lambda: f"{student.last_call} changed the image it was given (largest change "
+                                              f"{(after - image).abs().max().item():.3g}); work on copies and leave "
+                                              "`image` as it was")
+
+
+@pytest.mark.holds("q24.empty_float", "q24.error")
+@pytest.mark.points(1)
+def test_both_return_python_floats(student):
+    # Costs one empty_fraction on 28 x 28 pixels and one round trip. Catches a result left as a 0-d tensor
+    # (a mean without .item()), which prints and compares like a number but is not the float the docstring asks for.
+    for name, args in (("empty_fraction", (28, 30.0)), ("repeated_interpolation_error", (digit(1), 1))):
+        got = student.call(name, *args)
+        expect(type(got) is float, f"{student.last_call} returned {show(got)}; return a Python float "
+                                   "(float(...) or .item())")

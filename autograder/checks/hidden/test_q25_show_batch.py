@@ -13,6 +13,7 @@ GREY_MAPS = {"gray", "grey", "Greys", "binary", "gist_gray", "gist_grey", "gist_
              "grey_r", "Greys_r", "binary_r", "gist_yarg_r"}
 
 
+@pytest.mark.holds("q25.titles", "q25.order")
 @pytest.mark.points(1)
 def test_titles_use_the_class_names(student):
     images, labels = digits(6, start=3000)
@@ -37,6 +38,7 @@ def batch(layout: str) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
 LAYOUTS = {"grey_N_H_W": (1, 3), "grey_N_1_H_W": (2, 2), "rgb_N_3_H_W": (1, 1)}
 
 
+@pytest.mark.holds("q25.pixels", "q25.colour", "q25.layouts", "q25.order", "q25.fewer")
 @pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.points(1)
 def test_shown_pixels_are_the_images(student, layout):
@@ -54,6 +56,7 @@ def test_shown_pixels_are_the_images(student, layout):
                      f"as an array of shape {tuple(expected[i].shape)})", atol=1e-6)
 
 
+@pytest.mark.holds("q25.grey")
 @pytest.mark.points(1)
 def test_grey_images_use_a_grey_colour_map(student):
     images, labels = digits(3, start=40)
@@ -62,3 +65,29 @@ def test_grey_images_use_a_grey_colour_map(student):
     expect(bool(maps) and all(name in GREY_MAPS for name in maps),
            f"{student.last_call} draws grey images with the colour maps {maps}; pass cmap='gray' to imshow "
            "so a digit looks like a digit")
+
+
+@pytest.mark.holds("q25.no_ticks")
+@pytest.mark.points(1)
+def test_axis_ticks_are_hidden(student):
+    # Costs one 1 x 3 figure. Catches panels left with matplotlib's default ticks and pixel numbers around
+    # every image (no ax.axis("off"), set_xticks([]) or the like).
+    images, labels = digits(3, start=50)
+    seen = student.run(shown_batch, images, labels, 1, 3, None, call=describe(3, tuple(images.shape), 1, 3))
+    shown = [i for i, panel in enumerate(seen["panels"]) if panel["ticks_shown"]]
+    expect(bool(seen["panels"]) and not shown,
+           f"{student.last_call} leaves axis ticks on panels {shown}; hide them (ax.axis('off'))")
+
+
+@pytest.mark.holds("q25.labels")
+@pytest.mark.points(1)
+def test_labels_given_as_a_list(student):
+    # Costs one 1 x 3 figure. Catches titles read with labels[i].item(), which works for a tensor of labels
+    # and fails for a list of ints.
+    images, labels = digits(3, start=70)
+    listed = [int(label) for label in labels]
+    seen = student.run(shown_batch, images, listed, 1, 3, None,
+                       call=f"show_batch(images, labels={listed}, nrows=1, ncols=3) with 3 images of shape "
+                            f"{tuple(images.shape[1:])}, the labels a list of ints")
+    expect_equal([panel["title"] for panel in seen["panels"]], [str(label) for label in listed],
+                 f"the panel titles of {student.last_call}")

@@ -25,6 +25,7 @@ PIPELINES = {
 }
 
 
+@pytest.mark.holds("q26.lines", "q26.pipeline", "q26.step_names", "q26.shape", "q26.stack")
 @pytest.mark.parametrize("pipeline", list(PIPELINES), ids=list(PIPELINES))
 @pytest.mark.points(1)
 def test_report_matches_reference(student, pipeline):
@@ -32,16 +33,19 @@ def test_report_matches_reference(student, pipeline):
     expect_like_reference(student, *args, **kwargs)
 
 
+@pytest.mark.holds("q26.batch_items")
 @pytest.mark.points(1)
 def test_batch_larger_than_the_items(student):
     expect_like_reference(student, 3, ["add_channel"], batch_size=8)
 
 
+@pytest.mark.holds("q26.pipeline", "q26.stack")
 @pytest.mark.points(1)
 def test_crop_makes_mixed_sizes_collate(student):
     expect_like_reference(student, 6, ["crop_24", "add_channel"], big=[1, 4])
 
 
+@pytest.mark.holds("q26.no_raise", "q26.collate_line")
 @pytest.mark.points(1)
 def test_labels_that_differ_in_shape(student):
     args = (5, ["to_float"])

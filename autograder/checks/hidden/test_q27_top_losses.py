@@ -52,6 +52,7 @@ CASES = {
 }
 
 
+@pytest.mark.holds("q27.top_k", "q27.eval", "q27.loss_func", "q27.default_loss", "q27.result", "q27.k")
 @pytest.mark.parametrize("case", list(CASES), ids=list(CASES))
 @pytest.mark.points(1)
 def test_values_match_reference(student, case):
@@ -71,6 +72,7 @@ def test_values_match_reference(student, case):
     expect_top_losses(got, want["losses"], want["indices"].tolist(), student.last_call)
 
 
+@pytest.mark.holds("q27.no_grad")
 @pytest.mark.points(1)
 def test_no_gradients(student):
     gen = torch.Generator().manual_seed(5)
@@ -84,6 +86,7 @@ def test_no_gradients(student):
     expect(not got["grads"], f"{student.last_call} left gradients in the model's {', '.join(got['grads'])}")
 
 
+@pytest.mark.holds("q27.top_k")
 @pytest.mark.points(1)
 def test_finds_flipped_labels(student):
     state, xs, ys, flipped = trained_on_flipped_labels(FLIP_SEED)
@@ -97,3 +100,31 @@ def test_finds_flipped_labels(student):
     expect(found >= MIN_FOUND,
            f"{student.last_call}: only {found} of the {FLIPS} flipped items are among the returned indices; "
            f"the largest losses should reveal at least {MIN_FOUND} of them")
+
+
+@pytest.mark.holds("q27.k", "q27.result")
+@pytest.mark.points(1)
+def test_k_of_one(student):
+    # Costs one forward pass of a Linear(4, 1) on 10 items. Catches a result squeezed after topk (taken along
+    # dim 0 of the (N, 1) losses), which has shape () instead of (1,) when k is 1.
+    gen = torch.Generator().manual_seed(9)
+    xs, ys = torch.randn(10, 4, generator=gen), (torch.rand(10, 1, generator=gen) > 0.5).float()
+    got = student.run(top_losses_probe, xs, ys, 1, seed=4,
+                      call="top_losses(model, xs, ys, k=1) with a Linear(4, 1) model on 10 items")
+    want = cache.memo(top_losses_probe, ref, xs, ys, 1, seed=4)
+    # tests/alternatives give the reference's values to the bit, here and below
+    expect_top_losses(got, want["losses"], want["indices"].tolist(), student.last_call)
+
+
+@pytest.mark.holds("q27.extra_dims")
+@pytest.mark.points(1)
+def test_several_labels_per_item(student):
+    # Costs one forward pass of a Linear(5, 3) on 12 items. Catches losses flattened (view(-1)) instead of
+    # averaged over each item's labels, which ranks (item, label) pairs rather than items.
+    gen = torch.Generator().manual_seed(10)
+    xs, ys = torch.randn(12, 5, generator=gen), (torch.rand(12, 3, generator=gen) > 0.5).float()
+    got = student.run(top_losses_probe, xs, ys, 4, n_out=3, seed=6,
+                      call="top_losses(model, xs, ys, k=4) with a Linear(5, 3) model, 3 labels per item (0/1 "
+                           "targets of shape (12, 3)) and the default loss, whose shape is (12, 3)")
+    want = cache.memo(top_losses_probe, ref, xs, ys, 4, n_out=3, seed=6)
+    expect_top_losses(got, want["losses"], want["indices"].tolist(), student.last_call)

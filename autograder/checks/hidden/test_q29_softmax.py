@@ -10,6 +10,7 @@ from solutions import q29_softmax as ref
 DIMS = {"dim_0_of_a_matrix": ((5, 3), 0), "middle_dim_of_a_3d_tensor": ((2, 4, 3), 1)}
 
 
+@pytest.mark.holds("q29.dim", "q29.value")
 @pytest.mark.parametrize("name", list(DIMS), ids=list(DIMS))
 @pytest.mark.points(1)
 def test_other_dims(student, name):
@@ -21,6 +22,7 @@ def test_other_dims(student, name):
                  atol=1e-5)
 
 
+@pytest.mark.holds("q29.distribution")
 @pytest.mark.points(1)
 def test_probabilities_sum_to_one(student):
     x = torch.randn(8, 7, generator=torch.Generator().manual_seed(2)) * 10
@@ -32,6 +34,7 @@ def test_probabilities_sum_to_one(student):
     expect_close(got.sum(dim=-1), torch.ones(8), f"the row sums of {call}", atol=1e-5)
 
 
+@pytest.mark.holds("q29.shift")
 @pytest.mark.points(1)
 def test_unchanged_by_adding_a_constant(student):
     x = torch.randn(3, 5, generator=torch.Generator().manual_seed(3))
@@ -41,6 +44,7 @@ def test_unchanged_by_adding_a_constant(student):
     expect_close(got, ref.softmax(x), f"{student.last_call} (x + 100 should give the same as x)", atol=1e-5)
 
 
+@pytest.mark.holds("q29.finite")
 @pytest.mark.points(1)
 def test_finite_at_large_activations(student):
     x = torch.tensor([[1e4, -1e4, 0.0], [-1e4, -1e4, -1e4], [1e4, 1e4, 5e3]])

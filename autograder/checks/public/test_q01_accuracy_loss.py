@@ -6,6 +6,7 @@ import torch
 from autograder.checks.expect import expect, expect_close
 
 
+@pytest.mark.holds("q01.value")
 @pytest.mark.points(1)
 def test_value_on_a_small_batch(student):
     preds = torch.tensor([2.0, -1.0, 0.5, -3.0])
@@ -23,6 +24,7 @@ def loss_and_gradient(ns, preds, targets):
     return kit.loss_and_gradient(ns.mnist_loss, preds, targets, "predictions")
 
 
+@pytest.mark.holds("q01.gradient")
 @pytest.mark.points(1)
 def test_gradient_reaches_every_prediction(student):
     preds = torch.tensor([2.0, -1.0, 0.5, -3.0])

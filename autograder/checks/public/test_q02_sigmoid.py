@@ -6,6 +6,7 @@ import torch
 from autograder.checks.expect import expect, expect_close
 
 
+@pytest.mark.holds("q02.value")
 @pytest.mark.points(1)
 def test_matches_torch_sigmoid(student):
     x = torch.linspace(-5, 5, 11)
@@ -58,6 +59,7 @@ def expected_figure():
         plt.close(fig)
 
 
+@pytest.mark.holds("q02.plot_range", "q02.plot_axes", "q02.plot_line")
 @pytest.mark.points(1)
 def test_plot_draws_the_sigmoid_over_minus_4_to_4(student):
     seen = student.run(drawn_curve, call="plot_sigmoid(ax=ax), then plot_sigmoid()")

@@ -6,6 +6,7 @@ import torch
 from autograder.checks.expect import expect, expect_close, expect_tensor
 
 
+@pytest.mark.holds("q03.value", "q03.threshold")
 @pytest.mark.points(1)
 def test_value_on_a_small_batch(student):
     preds = torch.tensor([2.0, -1.0, 0.5, -3.0, 0.0, 4.0])
@@ -16,6 +17,7 @@ def test_value_on_a_small_batch(student):
     expect_close(got, 4 / 6, student.last_call, atol=1e-6)
 
 
+@pytest.mark.holds("q03.scalar", "q03.shapes")
 @pytest.mark.points(1)
 def test_returns_a_float_scalar_tensor(student):
     preds = torch.tensor([[1.5], [-0.5], [2.0], [-2.5]])

@@ -53,6 +53,7 @@ W, B = torch.tensor([1.0, 2.0, -0.5]), torch.tensor([0.25])
 W_GRAD, B_GRAD = torch.tensor([0.5, -1.0, 0.25]), torch.tensor([2.0])
 
 
+@pytest.mark.holds("q04.value")
 @pytest.mark.points(1)
 def test_updates_values_exactly(student):
     call = describe("wb", [W, B], [W_GRAD, B_GRAD], 0.5)
@@ -62,6 +63,7 @@ def test_updates_values_exactly(student):
     expect_values(seen["values"][1], torch.tensor([-0.75]), f"after {call}, b", atol=0)
 
 
+@pytest.mark.holds("q04.clears")
 @pytest.mark.points(1)
 def test_clears_gradients(student):
     call = describe("wb", [W, B], [W_GRAD, B_GRAD], 0.5)

@@ -56,6 +56,7 @@ def expect_same_batches(got: list, want: list, call: str) -> None:
         expect_same_batch(got_batch, want_batch, f"batch {i} of {call}")
 
 
+@pytest.mark.holds("q05.batches", "q05.order", "q05.last_batch", "q05.collate_numbers")
 @pytest.mark.points(1)
 def test_batches_match_torch_with_a_last_partial_batch(student):
     call = "list(SimpleDataLoader(range(10), batch_size=4))"
@@ -63,6 +64,7 @@ def test_batches_match_torch_with_a_last_partial_batch(student):
     expect_same_batches(got, torch_batches(10, batch_size=4), call)
 
 
+@pytest.mark.holds("q05.len")
 @pytest.mark.points(1)
 def test_len_counts_batches(student):
     # ceil(10 / 4), floor(10 / 4), 8 / 4, ceil(100 / 64) with the default batch size

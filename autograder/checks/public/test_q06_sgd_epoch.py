@@ -129,6 +129,7 @@ def threes_sevens_subset(n: int):
 LINEAR_BCE = {"model": "linear", "loss": "bce", "lr": 1.0, "bs": 64, "epochs": 1, "seed": 6}
 
 
+@pytest.mark.holds("q06.steps")
 @pytest.mark.points(1)
 def test_call_order_per_batch(student):
     x, y = threes_sevens_subset(256)
@@ -137,6 +138,7 @@ def test_call_order_per_batch(student):
     expect_order(observed, student.last_call, 4)
 
 
+@pytest.mark.holds("q06.mean_loss")
 @pytest.mark.points(1)
 def test_returns_the_mean_batch_loss(student):
     x, y = threes_sevens_subset(256)

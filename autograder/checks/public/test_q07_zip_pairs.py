@@ -48,12 +48,14 @@ def expect_length_error(raised, call: str, len_x: int, len_y: int) -> None:
                         f"lengths, {len_x} and {len_y}, so the caller sees which tensor is off")
 
 
+@pytest.mark.holds("q07.pairs")
 @pytest.mark.points(1)
 def test_pair_up_list_and_string(student):
     got = student.call("pair_up", [1, 2, 3, 4], "abcd")
     expect_same(got, [(1, "a"), (2, "b"), (3, "c"), (4, "d")], student.last_call)
 
 
+@pytest.mark.holds("q07.dataset")
 @pytest.mark.points(1)
 def test_make_dataset_small(student):
     x = torch.tensor([[0.0, 1.0], [2.0, 3.0], [4.0, 5.0]])
@@ -62,6 +64,7 @@ def test_make_dataset_small(student):
     expect_same(got, [(x[0], y[0]), (x[1], y[1]), (x[2], y[2])], student.last_call)
 
 
+@pytest.mark.holds("q07.length_error")
 @pytest.mark.points(1)
 def test_make_dataset_names_both_lengths(student):
     for len_x, len_y in ((5, 3), (7, 12)):

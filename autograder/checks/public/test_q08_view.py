@@ -28,6 +28,7 @@ def expect_view(facts: dict, call: str, shape: tuple, values: torch.Tensor) -> N
            "and friends copy; call .view on the input itself")
 
 
+@pytest.mark.holds("q08.flatten")
 @pytest.mark.points(1)
 def test_flatten_a_batch(student):
     images = torch.rand(2, 28, 28, generator=torch.Generator().manual_seed(0))
@@ -35,6 +36,7 @@ def test_flatten_a_batch(student):
     expect_close(got, images.reshape(2, 784), student.last_call, atol=0.0)
 
 
+@pytest.mark.holds("q08.unflatten")
 @pytest.mark.points(1)
 def test_unflatten_a_batch(student):
     flat = torch.rand(2, 784, generator=torch.Generator().manual_seed(1))
@@ -42,6 +44,7 @@ def test_unflatten_a_batch(student):
     expect_close(got, flat.reshape(2, 28, 28), student.last_call, atol=0.0)
 
 
+@pytest.mark.holds("q08.flatten_view")
 @pytest.mark.points(1)
 def test_flatten_returns_a_view(student):
     images = torch.rand(3, 4, 5, generator=torch.Generator().manual_seed(2))

@@ -25,12 +25,14 @@ def expect_trainable(info: dict, call: str, shape: tuple) -> None:
              "backward(). Scale first, then call .requires_grad_() on the result")
 
 
+@pytest.mark.holds("q09.trainable", "q09.size")
 @pytest.mark.points(1)
 def test_init_params_is_a_trainable_leaf(student):
     info = student.run(init_facts, (784, 1), call="init_params((784, 1))")
     expect_trainable(info, student.last_call, (784, 1))
 
 
+@pytest.mark.holds("q09.linear", "q09.shape")
 @pytest.mark.points(1)
 def test_linear1_values(student):
     xb = torch.tensor([[1.0, 2.0, 3.0], [0.0, -1.0, 2.0]])
@@ -40,6 +42,7 @@ def test_linear1_values(student):
     expect_close(got, xb @ weights + bias, student.last_call, atol=1e-6)
 
 
+@pytest.mark.holds("q09.bias")
 @pytest.mark.points(1)
 def test_zero_input_gives_the_bias(student):
     xb = torch.zeros(4, 3)

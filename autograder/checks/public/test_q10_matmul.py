@@ -9,6 +9,7 @@ from autograder.checks.expect import expect, expect_close, fail
 from autograder.checks.show import show
 
 
+@pytest.mark.holds("q10.value", "q10.shapes")
 @pytest.mark.points(1)
 def test_small_example(student):
     a = torch.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
@@ -49,6 +50,7 @@ def expect_value_error(observed: dict, call: str, a_shape: tuple, b_shape: tuple
            f"{a_shape} and {b_shape}")
 
 
+@pytest.mark.holds("q10.shape_error")
 @pytest.mark.points(1)
 def test_value_error_names_both_shapes(student):
     a, b = torch.ones(2, 3), torch.ones(4, 5)

@@ -13,6 +13,7 @@ def keeps_loaders(ns):
     return {"train": dls.train is train, "valid": dls.valid is valid}
 
 
+@pytest.mark.holds("q13.dataloaders")
 @pytest.mark.points(1)
 def test_dataloaders_keeps_train_and_valid(student):
     seen = student.run(keeps_loaders, call="DataLoaders(train, valid)")
@@ -20,9 +21,12 @@ def test_dataloaders_keeps_train_and_valid(student):
         expect(seen[name], f"{student.last_call}.{name} should be the very `{name}` object it was given")
 
 
-def observe_fit(ns, n_epochs, lr, with_metric, widths, n_train, n_valid, batch_size, seed):
+def observe_fit(ns, n_epochs, lr, with_metric, widths, n_train, n_valid, batch_size, seed, valid_batch_size=None,
+                second_fit=None):
     """Fit a Learner on 3s and 7s with an optimiser and a validation loader that watch it; the
-    model is the lesson's stack of the given widths."""
+    model is the lesson's stack of the given widths. The validation digits come in batches of
+    `valid_batch_size` (default `batch_size`); `second_fit`, (n_epochs, lr), fits the same
+    Learner again after the first fit."""
     import torch
     from torch.utils.data import DataLoader, TensorDataset
 
@@ -67,10 +71,14 @@ def observe_fit(ns, n_epochs, lr, with_metric, widths, n_train, n_valid, batch_s
     gen = torch.Generator().manual_seed(seed)
     train = DataLoader(TensorDataset(data.train_x[:n_train], data.train_y[:n_train]), batch_size,
                        shuffle=True, generator=gen)
-    valid = DataLoader(TensorDataset(data.valid_x[:n_valid], data.valid_y[:n_valid]), batch_size)
+    valid = DataLoader(TensorDataset(data.valid_x[:n_valid], data.valid_y[:n_valid]), valid_batch_size or batch_size)
     learn = ns.Learner(ns.DataLoaders(train, WatchedLoader(valid)), model, opt_func, mnist_loss,
                        metrics=[batch_accuracy] if with_metric else None)
+    recorder = getattr(learn, "recorder", None)
+    started_empty = isinstance(recorder, list) and not recorder
     learn.fit(n_epochs, lr)
+    if second_fit:
+        learn.fit(*second_fit)
 
     try:
         rows = [list(row) for row in learn.recorder]
@@ -83,6 +91,7 @@ def observe_fit(ns, n_epochs, lr, with_metric, widths, n_train, n_valid, batch_s
     return {
         "rows": [[number(v) for v in row] for row in rows],
         "types": [[kit.describe_type(v) for v in row] for row in rows],
+        "started_empty": started_empty,
         "opt_calls": opt_calls,
         "steps": steps[0],
         "train_batches": len(train),
@@ -108,6 +117,7 @@ def run_fit(student, **settings):
     return student.run(observe_fit, **spec, timeout=30, call=call), spec
 
 
+@pytest.mark.holds("q13.recorder")
 @pytest.mark.points(1)
 def test_fit_records_one_row_of_floats_per_epoch(student):
     seen, spec = run_fit(student)
@@ -122,6 +132,7 @@ def test_fit_records_one_row_of_floats_per_epoch(student):
                                      "store Python floats (loss.item()), not tensors")
 
 
+@pytest.mark.holds("q13.opt_func")
 @pytest.mark.points(1)
 def test_opt_func_called_once_with_the_parameters_and_lr(student):
     seen, spec = run_fit(student, lr=0.25)

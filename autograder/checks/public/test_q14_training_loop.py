@@ -30,6 +30,7 @@ def validate_tiny(ns, weight, bias, x, y, batch_size):
     return kit.plain(ns.validate_epoch(model, batches))
 
 
+@pytest.mark.holds("q14.accuracy", "q14.threshold", "q14.per_item")
 @pytest.mark.points(1)
 def test_validate_epoch_counts_every_item(student):
     # Activations are x0 - x1: [3, 1, 2, 1 | 1, -1, 2, -2 | 0, -1]. With the targets below the
@@ -64,9 +65,16 @@ def short_training(ns, n_train, epochs, lr, seed):
                           valid=DataLoader(TensorDataset(data.valid_x, data.valid_y), 100))
     torch.manual_seed(seed)
     model = nn.Linear(784, 1)
-    accuracies = kit.plain(ns.train_model(model, dls, epochs, lr, opt_func=torch.optim.SGD, loss_func=mnist_loss,
+    made = []
+
+    def opt_func(params, lr):
+        made.append(lr)
+        return torch.optim.SGD(params, lr)
+
+    accuracies = kit.plain(ns.train_model(model, dls, epochs, lr, opt_func=opt_func, loss_func=mnist_loss,
                                           device="cpu"))
-    return {"accuracies": accuracies, "weights": {name: t.detach().clone() for name, t in model.state_dict().items()}}
+    return {"accuracies": accuracies, "weights": {name: t.detach().clone() for name, t in model.state_dict().items()},
+            "optimisers_made": len(made)}
 
 
 # bench/calibrate.py, reference over seeds 0-29: validation accuracy mean 0.9679, min 0.9647,
@@ -74,6 +82,7 @@ def short_training(ns, n_train, epochs, lr, seed):
 SHORT_ACCURACY = 0.9
 
 
+@pytest.mark.holds("q14.train", "q14.accuracies")
 @pytest.mark.points(1)
 def test_train_model_reports_accuracy_after_each_epoch(student):
     seen = student.run(short_training, 512, 3, 1.0, 0, timeout=30,
@@ -138,6 +147,7 @@ def tracked_moves(ns, device, n_train, batch_size):
     return {"moves": moves, "batches": {"train": len(dls.train), "valid": len(dls.valid)}}
 
 
+@pytest.mark.holds("q14.device", "q14.validate_device")
 @pytest.mark.points(1)
 def test_train_model_moves_every_batch_to_the_device(student):
     seen = student.run(tracked_moves, student.device, 256, 64,

@@ -6,6 +6,7 @@ import torch
 from autograder.checks.expect import expect_close, fail
 
 
+@pytest.mark.holds("q15.value")
 @pytest.mark.points(1)
 def test_values_match_torch_relu(student):
     x = torch.tensor([[-3.0, -0.5, 0.0], [0.25, 1.0, 7.5]])
@@ -24,6 +25,7 @@ def relu_gradient(ns, x):
     return x.grad
 
 
+@pytest.mark.holds("q15.gradient")
 @pytest.mark.points(1)
 def test_gradient_is_0_for_negatives_and_1_for_positives(student):
     # zero itself is left out: either one-sided derivative is acceptable there
@@ -74,6 +76,7 @@ def relu_line_problem(lines) -> str | None:
     return "; ".join(problems)
 
 
+@pytest.mark.holds("q15.plot", "q15.plot_new")
 @pytest.mark.points(1)
 def test_plot_draws_relu_over_minus_2_to_2(student):
     seen = student.run(drawn_relu, False, call="plot_relu()")

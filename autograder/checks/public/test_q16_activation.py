@@ -56,6 +56,7 @@ def describe(n_in, n_mid, n_out):
             f"second = nn.Linear({n_mid}, {n_out})")
 
 
+@pytest.mark.holds("q16.equal")
 @pytest.mark.points(1)
 def test_same_outputs_as_the_two_layers(student):
     w1, b1, w2, b2, x = two_layers(3, 4, 2, seed=16)
@@ -66,6 +67,7 @@ def test_same_outputs_as_the_two_layers(student):
                  atol=1e-5)
 
 
+@pytest.mark.holds("q16.linear")
 @pytest.mark.points(1)
 def test_returns_one_linear_layer(student):
     w1, b1, w2, b2, x = two_layers(3, 4, 2, seed=16)

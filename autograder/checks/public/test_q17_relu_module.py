@@ -36,12 +36,14 @@ def expect_structure(got, want_layers, call):
     expect_equal(got["layers"], want_layers, f"the layers of {call}")
 
 
+@pytest.mark.holds("q17.layers")
 @pytest.mark.points(1)
 def test_layer_types(student):
     got = student.run(net_structure, call="make_simple_net()")
     expect_structure(got, ["Linear(784, 30)", "ReLU", "Linear(30, 1)"], student.last_call)
 
 
+@pytest.mark.holds("q17.default_size")
 @pytest.mark.points(1)
 def test_default_parameter_count(student):
     got = student.run(net_structure, call="make_simple_net()")
@@ -50,6 +52,7 @@ def test_default_parameter_count(student):
            f"{student.last_call} has {got['n_params']:,} parameters; expected 23,581 (784*30 + 30 + 30*1 + 1)")
 
 
+@pytest.mark.holds("q17.functional_value", "q17.layout")
 @pytest.mark.points(1)
 def test_functional_small_example(student):
     xb = torch.tensor([[1.0, -2.0]])

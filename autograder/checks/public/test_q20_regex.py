@@ -51,6 +51,7 @@ NAMES = ["Abyssinian_1.jpg", "pug_52.jpg", "great_pyrenees_173.jpg", "shiba_inu_
          "British_Shorthair_201.jpg"]
 
 
+@pytest.mark.holds("q20.pattern", "q20.breed")
 @pytest.mark.points(1)
 def test_breed_from_names(student):
     got = student.run(outcomes, NAMES, uses=BREED, call="breed_from_filename(name) on five file names")
@@ -62,12 +63,14 @@ def test_breed_from_names(student):
 NEAR_MISSES = ["shiba_inu_12xjpg", "great_pyrenees.jpg", "pug_.jpg"]
 
 
+@pytest.mark.holds("q20.refuses", "q20.pattern")
 @pytest.mark.points(1)
 def test_near_misses_raise_value_error(student):
     got = student.run(outcomes, NEAR_MISSES, uses=BREED, call="breed_from_filename(name) on names that do not fit")
     expect_outcomes(got, NEAR_MISSES, [ValueError] * 3, "breed_from_filename")
 
 
+@pytest.mark.holds("q20.is_cat", "q20.is_cat_bool")
 @pytest.mark.points(1)
 def test_is_cat(student):
     names = ["Siamese_12.jpg", "Egyptian_Mau_40.jpg", "pug_3.jpg", "yorkshire_terrier_99.jpg"]

@@ -42,9 +42,10 @@ def sample_tree(per_folder: int):
     return files, {"labels.csv": "name,label\n" + rows}
 
 
-def read_labels(ns, files, texts, which, base=None):
+def read_labels(ns, files, texts, which, base=None, as_str=False):
     """Write the files and texts into a fresh folder, then read the labels back with the
-    student's `labels_from_folders` (which="folders") or `labels_from_csv` (on labels.csv)."""
+    student's `labels_from_folders` (which="folders") or `labels_from_csv` (on labels.csv),
+    given the path as a Path or, with `as_str`, a str."""
     import os
     import tempfile
     from pathlib import Path
@@ -57,8 +58,9 @@ def read_labels(ns, files, texts, which, base=None):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data.encode() if isinstance(data, str) else data.numpy().tobytes())
     if which == "folders":
-        return kit.plain(ns.labels_from_folders(root))
-    return kit.plain(ns.labels_from_csv(root / "labels.csv"))
+        return kit.plain(ns.labels_from_folders(str(root) if as_str else root))
+    csv_path = root / "labels.csv"
+    return kit.plain(ns.labels_from_csv(str(csv_path) if as_str else csv_path))
 
 
 def few(pairs, limit=3):
@@ -86,6 +88,7 @@ def expect_pairs(got, expected, call):
     fail(f"{call} returned the wrong result ({len(got)} pairs, expected {len(expected)}){detail}")
 
 
+@pytest.mark.holds("q21.depth", "q21.folder_label", "q21.png_only", "q21.folders_sorted", "q21.relative")
 @pytest.mark.points(1)
 def test_labels_from_folders(student):
     files, texts = sample_tree(2)
@@ -96,6 +99,7 @@ def test_labels_from_folders(student):
     expect_pairs(got, sorted((rel, rel.split("/")[-2]) for rel in files), student.last_call)
 
 
+@pytest.mark.holds("q21.csv_rows", "q21.csv_sorted")
 @pytest.mark.points(1)
 def test_labels_from_csv(student):
     files, texts = sample_tree(2)
@@ -106,6 +110,7 @@ def test_labels_from_csv(student):
     expect_pairs(got, sorted(rows), student.last_call)
 
 
+@pytest.mark.holds("q21.quoting")
 @pytest.mark.points(1)
 def test_csv_quoted_name_with_a_comma(student):
     text = 'name,label\n"train/3/a,b.png",0\ntrain/7/c.png,1\n'

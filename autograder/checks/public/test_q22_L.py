@@ -95,12 +95,14 @@ ROWS = {
 }
 
 
+@pytest.mark.holds("q22.map", "q22.filter", "q22.sorted")
 @pytest.mark.points(1)
 def test_map_filter_sorted(student):
     for items, steps, expected in ROWS.values():
         expect_chain(run_chain(student, items, steps), expected, items, steps)
 
 
+@pytest.mark.holds("q22.positions", "q22.mask")
 @pytest.mark.points(1)
 def test_indexing_by_positions_and_mask(student):
     for items, index, expected in [(["a", "b", "c", "d"], [0, 2], ["a", "c"]),
@@ -109,6 +111,7 @@ def test_indexing_by_positions_and_mask(student):
         expect_chain(run_chain(student, items, steps), [expected], items, steps)
 
 
+@pytest.mark.holds("q22.map", "q22.unique", "q22.sorted", "q22.new_l")
 @pytest.mark.points(1)
 def test_chained_calls(student):
     items = [3, 1, 2, 3, 1]

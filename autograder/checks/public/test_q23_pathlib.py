@@ -52,6 +52,7 @@ def expect_files(got, expected, call):
 SAMPLE = ["train/3/10.png", "train/7/22.png", "valid/3/5.png", "valid/7/8.png", "labels.csv", "train/README.txt"]
 
 
+@pytest.mark.holds("q23.files", "q23.paths", "q23.sorted")
 @pytest.mark.points(1)
 def test_finds_images_at_any_depth(student):
     got = student.run(found_images, SAMPLE, call="get_image_files(root) on a train/valid tree with a CSV and a README")
@@ -59,6 +60,7 @@ def test_finds_images_at_any_depth(student):
     expect_files(got, ["train/3/10.png", "train/7/22.png", "valid/3/5.png", "valid/7/8.png"], student.last_call)
 
 
+@pytest.mark.holds("q23.case", "q23.files")
 @pytest.mark.points(1)
 def test_suffixes_ignore_case(student):
     tree = ["a.JPG", "b.Jpeg", "c.PNG", "d.gif", "notes.txt", "deep/er/still/e.jpg", "deep/f.jpeg.txt"]
@@ -67,6 +69,7 @@ def test_suffixes_ignore_case(student):
     expect_files(got, ["a.JPG", "b.Jpeg", "c.PNG", "deep/er/still/e.jpg"], student.last_call)
 
 
+@pytest.mark.holds("q23.split", "q23.grandparent", "q23.split_result")
 @pytest.mark.points(1)
 def test_grandparent_split(student):
     files = ["train/3/a.png", "valid/7/b.png", "train/7/c.png", "test/3/d.png", "valid/3/e.png"]

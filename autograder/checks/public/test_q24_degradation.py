@@ -23,6 +23,7 @@ def number(value, call: str) -> float:
     fail(f"{call} should return a number, but returned {show(value)}")
 
 
+@pytest.mark.holds("q24.empty", "q24.direction")
 @pytest.mark.points(1)
 def test_quarter_turns_leave_no_empty_zone(student):
     for size in (28, 31):
@@ -31,6 +32,7 @@ def test_quarter_turns_leave_no_empty_zone(student):
             expect_close(got, 0.0, student.last_call + " (a quarter turn maps the square onto itself)", atol=1e-9)
 
 
+@pytest.mark.holds("q24.empty")
 @pytest.mark.points(1)
 def test_45_degrees_empties_about_17_percent(student):
     got = student.call("empty_fraction", 224, 45.0)
@@ -39,6 +41,7 @@ def test_45_degrees_empties_about_17_percent(student):
     expect_close(got, 0.1710, student.last_call, atol=0.01)
 
 
+@pytest.mark.holds("q24.chained", "q24.n")
 @pytest.mark.points(1)
 def test_error_grows_with_each_round_trip(student):
     image = digit(0)

@@ -30,12 +30,25 @@ def shown_batch(ns, images, labels, nrows, ncols, classes):
     if not isinstance(fig, Figure):
         plt.close("all")
         raise kit.Wrong(f"it should return a matplotlib Figure, but returned {kit.describe_type(fig)}")
+    def ticks_shown(ax):
+        """Whether a tick mark or tick label of the axes would be drawn."""
+        if not ax.axison:
+            return False
+        for axis in (ax.xaxis, ax.yaxis):
+            low, high = sorted(axis.get_view_interval())
+            locations = [at for at in axis.get_majorticklocs() if low <= at <= high]
+            if axis.get_visible() and locations and any(
+                    part.get_visible() for tick in axis.get_major_ticks(len(locations))
+                    for part in (tick.tick1line, tick.tick2line, tick.label1, tick.label2)):
+                return True
+        return False
+
     panels = []
     for ax in fig.axes:
         if ax.images:
             pixels = np.asarray(np.ma.getdata(ax.images[0].get_array()), dtype=np.float64)
             panels.append({"title": ax.get_title(), "pixels": torch.from_numpy(pixels.copy()),
-                           "cmap": ax.images[0].get_cmap().name})
+                           "cmap": ax.images[0].get_cmap().name, "ticks_shown": ticks_shown(ax)})
     png = kit.png(fig)
     plt.close("all")
     return {"panels": panels, "png": png}
@@ -50,6 +63,7 @@ def describe(n_images: int, shape: tuple, nrows: int, ncols: int, classes=None) 
 GRIDS = {"5_images_in_a_2x4_grid": (5, 2, 4, 5), "10_images_in_a_1x3_grid": (10, 1, 3, 3)}
 
 
+@pytest.mark.holds("q25.grid", "q25.fewer", "q25.figure")
 @pytest.mark.parametrize("grid", GRIDS)
 @pytest.mark.points(1)
 def test_one_panel_per_shown_image(student, grid):
@@ -62,6 +76,7 @@ def test_one_panel_per_shown_image(student, grid):
            f"but the figure holds {len(seen['panels'])}")
 
 
+@pytest.mark.holds("q25.titles", "q25.order")
 @pytest.mark.points(1)
 def test_titles_are_the_labels(student):
     images, labels = digits(4, start=6000)

@@ -113,6 +113,7 @@ def expect_collate_failure(found, key, shapes, report, call):
              f"both shapes {' and '.join(shapes)}\n  got: {key}: {got}\n  the report was:{quoted(report)}")
 
 
+@pytest.mark.holds("q26.lines", "q26.pipeline", "q26.shape", "q26.str")
 @pytest.mark.points(1)
 def test_item_count_and_steps(student):
     args = (10, ["to_float", "add_channel"])
@@ -124,6 +125,7 @@ def test_item_count_and_steps(student):
                          ("get_y", "()")], report, student.last_call)
 
 
+@pytest.mark.holds("q26.stack", "q26.batch_items", "q26.shape")
 @pytest.mark.points(1)
 def test_batch_shapes(student):
     args = (10, ["to_float", "add_channel"])
@@ -134,6 +136,7 @@ def test_batch_shapes(student):
     expect_line(found, "batch y", "(4,)", report, student.last_call)
 
 
+@pytest.mark.holds("q26.no_raise", "q26.collate_line")
 @pytest.mark.points(1)
 def test_mixed_sizes_are_reported(student):
     args = (6, ["add_channel"])

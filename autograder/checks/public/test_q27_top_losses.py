@@ -71,6 +71,7 @@ TINY_YS = torch.tensor([[1.0], [1.0], [0.0], [0.0], [1.0]])
 TINY_STATE = {"weight": torch.tensor([[1.0, -1.0]]), "bias": torch.tensor([0.5])}
 
 
+@pytest.mark.holds("q27.top_k", "q27.default_loss", "q27.result")
 @pytest.mark.points(1)
 def test_value_on_a_tiny_model(student):
     got = student.run(top_losses_probe, TINY_XS, TINY_YS, 3, state=TINY_STATE,
@@ -80,6 +81,7 @@ def test_value_on_a_tiny_model(student):
     expect_top_losses(got, [2.578890, 1.701413, 0.474077], [2, 1, 4], student.last_call)
 
 
+@pytest.mark.holds("q27.model_restored")
 @pytest.mark.parametrize("mode", ["train", "eval"], ids=["started_in_train_mode", "started_in_eval_mode"])
 @pytest.mark.points(1)
 def test_model_left_as_it_was(student, mode):

@@ -41,6 +41,7 @@ def short(values: list[float]) -> str:
     return "[" + ", ".join(format(v, ".6g") for v in values) + "]"
 
 
+@pytest.mark.holds("q31.bear_table")
 @pytest.mark.points(1)
 def test_bear_table_exp_column(student):
     table = read_bear_table(student)
@@ -49,6 +50,7 @@ def test_bear_table_exp_column(student):
                   0.01 + 1e-9)
 
 
+@pytest.mark.holds("q31.bear_table")
 @pytest.mark.points(1)
 def test_bear_table_softmax_column(student):
     table = read_bear_table(student)
@@ -57,6 +59,7 @@ def test_bear_table_softmax_column(student):
                   "BEAR_TABLE's softmax column (teddy, grizzly, brown)", 0.01 + 1e-9)
 
 
+@pytest.mark.holds("q31.table", "q31.columns", "q31.sums_to_one")
 @pytest.mark.points(1)
 def test_softmax_table_on_two_classes(student):
     outputs = {"cat": 0.0, "dog": math.log(3.0)}
