@@ -157,6 +157,53 @@ def time_the_reference(student, args, warm_up) -> dict:
 NEAR = 0.75
 
 
+# Before the timed checks, which come last: a worker that dies twice (runner.session.MAX_DEATHS) runs
+# no more checks, so a timed run that ends its worker (tests/forgeries/q14_forged_reply.py) must cost
+# the timed checks alone.
+def grad_modes_in_validation(ns, x, y):
+    """Whether gradient tracking was on each time validate_epoch ran the model."""
+    import torch
+    from torch import nn
+
+    modes = []
+
+    class Watched(nn.Linear):
+        def forward(self, xb):
+            modes.append(torch.is_grad_enabled())
+            return super().forward(xb)
+
+    ns.validate_epoch(Watched(x.shape[1], 1), [(x[:4], y[:4]), (x[4:], y[4:])])
+    return modes
+
+
+@pytest.mark.holds("q14.no_grad")
+@pytest.mark.points(1)
+def test_validate_epoch_tracks_no_gradients(student):
+    # Costs two forward passes of a Linear(3, 1) on 6 items. Catches validate_epoch without torch.no_grad(),
+    # which builds an autograd graph for every validation batch (its memory is the cost) though its accuracy
+    # is right.
+    gen = torch.Generator().manual_seed(14)
+    x, y = torch.randn(6, 3, generator=gen), (torch.rand(6, 1, generator=gen) > 0.5).float()
+    modes = student.run(grad_modes_in_validation, x, y,
+                        call="validate_epoch(model, dl) with a linear model and 6 items in batches of 4 and 2")
+    expect(modes, f"{student.last_call} never called the model")
+    expect(not any(modes), f"{student.last_call} ran the model with gradient tracking on in {sum(modes)} of "
+                           f"{len(modes)} calls; measure inside `with torch.no_grad():`")
+
+
+@pytest.mark.holds("q14.opt_func")
+@pytest.mark.points(1)
+def test_train_model_makes_one_optimiser(student):
+    # Costs 2 epochs on 256 digits (8 steps). Catches an optimiser made anew every epoch, which plain SGD
+    # hides (it keeps no state) but which restarts an optimiser with momentum or Adam's statistics each epoch.
+    seen = student.run(short_training, 256, 2, 1.0, 0, timeout=30,
+                       call="train_model(nn.Linear(784, 1), dls, epochs=2, lr=1.0, opt_func=opt_func, ...) on 256 "
+                            "training digits")
+    made = seen["optimisers_made"]
+    expect(made == 1, f"{student.last_call} called opt_func {made} times; make the optimiser once, before the "
+                      "epochs, so that it keeps its state from one epoch to the next")
+
+
 @pytest.mark.holds("q14.fast", "q14.train", "q14.accuracies")
 @pytest.mark.parametrize("kind", ["linear", "simple_net"])
 @pytest.mark.points(2)
@@ -263,47 +310,3 @@ def slow_hint(batches, reference_batches: dict, device: str) -> str:
             hint += (f" The model was fed {off} batches that were not on the GPU (devices seen: {show(devices)}); "
                      "move every batch with xb.to(device).")
     return hint
-
-
-def grad_modes_in_validation(ns, x, y):
-    """Whether gradient tracking was on each time validate_epoch ran the model."""
-    import torch
-    from torch import nn
-
-    modes = []
-
-    class Watched(nn.Linear):
-        def forward(self, xb):
-            modes.append(torch.is_grad_enabled())
-            return super().forward(xb)
-
-    ns.validate_epoch(Watched(x.shape[1], 1), [(x[:4], y[:4]), (x[4:], y[4:])])
-    return modes
-
-
-@pytest.mark.holds("q14.no_grad")
-@pytest.mark.points(1)
-def test_validate_epoch_tracks_no_gradients(student):
-    # Costs two forward passes of a Linear(3, 1) on 6 items. Catches validate_epoch without torch.no_grad(),
-    # which builds an autograd graph for every validation batch (its memory is the cost) though its accuracy
-    # is right.
-    gen = torch.Generator().manual_seed(14)
-    x, y = torch.randn(6, 3, generator=gen), (torch.rand(6, 1, generator=gen) > 0.5).float()
-    modes = student.run(grad_modes_in_validation, x, y,
-                        call="validate_epoch(model, dl) with a linear model and 6 items in batches of 4 and 2")
-    expect(modes, f"{student.last_call} never called the model")
-    expect(not any(modes), f"{student.last_call} ran the model with gradient tracking on in {sum(modes)} of "
-                           f"{len(modes)} calls; measure inside `with torch.no_grad():`")
-
-
-@pytest.mark.holds("q14.opt_func")
-@pytest.mark.points(1)
-def test_train_model_makes_one_optimiser(student):
-    # Costs 2 epochs on 256 digits (8 steps). Catches an optimiser made anew every epoch, which plain SGD
-    # hides (it keeps no state) but which restarts an optimiser with momentum or Adam's statistics each epoch.
-    seen = student.run(short_training, 256, 2, 1.0, 0, timeout=30,
-                       call="train_model(nn.Linear(784, 1), dls, epochs=2, lr=1.0, opt_func=opt_func, ...) on 256 "
-                            "training digits")
-    made = seen["optimisers_made"]
-    expect(made == 1, f"{student.last_call} called opt_func {made} times; make the optimiser once, before the "
-                      "epochs, so that it keeps its state from one epoch to the next")
