@@ -123,6 +123,7 @@ class Collector:
     def __init__(self):
         self.results: list[dict] = []
         self.artifacts: dict[str, dict] = {}  # item -> figures and series kept by its checks
+        self.internal: list[tuple[str, str]] = []  # (check, traceback) of the grader's own errors
 
     def pytest_runtest_makereport(self, item, call):
         if call.when == "setup" and call.excinfo is None:
@@ -144,13 +145,12 @@ class Collector:
             "message": self._message(call.excinfo, item) if not passed else "; ".join(student.notes if student else []),
         })
 
-    @staticmethod
-    def _message(excinfo, item) -> str:
+    def _message(self, excinfo, item) -> str:
         if isinstance(excinfo.value, StudentFailure) or excinfo.errisinstance(AssertionError):
             message = str(excinfo.value) or f"check {item.name} failed"
             # Student code controls parts of some messages (its exceptions' text): keep them short.
             return capped(message)
-        log.error("internal error in %s:\n%s", item.nodeid, excinfo.getrepr(style="short"))
+        self.internal.append((item.nodeid, str(excinfo.getrepr(style="short"))))
         return (f"the grader hit an internal error in this check ({excinfo.typename}: {excinfo.value}); "
                 "please tell your instructor")
 
@@ -191,10 +191,13 @@ def grade(session, item_ids: list[str] | None = None, hidden: Visibility | bool 
             config.autograder_session = session
 
     code, out = run_pytest([*map(str, files)], [collector, Attach(), *plugins])
+    if session.broken:
+        # The checks' own errors follow from it (a library that does not import here either).
+        raise GraderError(f"the sandbox could not run student code: {session.broken}")
+    for check, traceback in collector.internal:
+        log.error("internal error in %s:\n%s", check, traceback)
     if code not in (0, 1):
         raise GraderError(f"pytest could not run the checks (exit {code}):\n{out[-4000:]}")
-    if session.broken:
-        raise GraderError(f"the sandbox could not run student code: {session.broken}")
     answers = session.answers([catalogue.item(i) for i in item_ids])
     report = build_report(collector.results, item_ids, answers, provenance(session))
     report["artifacts"] = collector.artifacts
@@ -237,7 +240,8 @@ def provenance(session) -> Provenance:
     device = session.device
     if device == "cuda":
         device = f"cuda ({torch.cuda.get_device_name()})"
-    return {"isolation": session.sandbox.level, "network": session.sandbox.network(), "device": device,
+    return {"isolation": session.sandbox.level, "network": session.sandbox.network(),
+            "writes": session.sandbox.writes(), "device": device,
             "torch": torch.__version__, "version": version}
 
 

@@ -8,7 +8,9 @@ There the grader is root but:
      no_new_privs stays unset, as Docker leaves it;
   3. sees /sys (with /sys/fs/cgroup) and Docker's read-only parts of /proc mounted read-only;
   4. runs in a memory cgroup with a limit (Gradescope: 768 MB), whose own files it sees at the
-     cgroup mount point, as in a Docker container.
+     cgroup mount point, as in a Docker container;
+  5. optionally (landlock=False) lacks Landlock, as under a Docker whose seccomp profile predates
+     it (before 23.0) or an older kernel: the calls fail with ENOSYS.
 
     def test_something(container_host):                 # the fixture: 768 MB, as on Gradescope
         result = container_host.run(argv, env=..., timeout=...)   # a CompletedProcess, text
@@ -16,14 +18,15 @@ There the grader is root but:
 
     with container_host_or_skip(memory_mb=200) as host:  # another limit, in a test
     with ContainerHost(memory_mb=200) as host:           # the same outside pytest (no skip)
+    with ContainerHost(landlock=False) as host:          # a host without Landlock
 
-container_command(argv, cgroup) is the wrapper for a MemoryCgroup made by the caller (or none).
+container_command(argv, cgroup, landlock) is the wrapper for a MemoryCgroup made by the caller (or none).
 The cgroup is a child of the caller's own, so the caller's limits hold too; at the end of the
 block, processes left in it are killed and it is removed.
 The wrapper is this file run as a launcher; its steps run in this order, each needing the
 privilege that a later one takes away, and it ends in exec so the command keeps its pid:
 
-    python -I tests/container_host.py [--cgroup DIR --cgroup-mount MOUNT_POINT] -- argv...
+    python -I tests/container_host.py [--cgroup DIR --cgroup-mount MOUNT_POINT] [--landlock no] -- argv...
 """
 
 from __future__ import annotations
@@ -60,6 +63,7 @@ CLONE_NEW_FLAGS = {"CLONE_NEWNS": 0x00020000, "CLONE_NEWCGROUP": 0x02000000,
 # Mounted read-only in a Docker container that is not --privileged: sysfs whole, and runc's
 # default readonlyPaths of /proc.
 READ_ONLY = ("/sys", "/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger")
+LANDLOCK_CALLS = ("landlock_create_ruleset", "landlock_add_rule", "landlock_restrict_self")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -148,19 +152,21 @@ class MemoryCgroup:
 # ---------------------------------------------------------------------------------------------
 # The wrapper, and the fixture.
 
-def container_command(argv: list[str], cgroup: MemoryCgroup | None = None) -> list[str]:
-    """argv wrapped to run as in a container; in cgroup (a MemoryCgroup) if given. Making and
-    removing the cgroup is the caller's: the command may leave processes behind."""
+def container_command(argv: list[str], cgroup: MemoryCgroup | None = None, landlock: bool = True) -> list[str]:
+    """argv wrapped to run as in a container; in cgroup (a MemoryCgroup) if given, without Landlock
+    if asked. Making and removing the cgroup is the caller's: the command may leave processes
+    behind."""
     group = ["--cgroup", str(cgroup.path), "--cgroup-mount", cgroup.mount_point] if cgroup else []
-    return [sys.executable, "-I", str(LAUNCHER), *group, "--", *argv]
+    return [sys.executable, "-I", str(LAUNCHER), *group, *([] if landlock else ["--landlock", "no"]), "--", *argv]
 
 
 class ContainerHost:
     """A memory cgroup for the time of a with-block, and commands that run as in a container in
     it; when the block ends, processes left inside are killed and the cgroup removed."""
 
-    def __init__(self, memory_mb: int = 768):
+    def __init__(self, memory_mb: int = 768, landlock: bool = True):
         self.memory_mb = memory_mb
+        self.landlock = landlock
         self.cgroup: MemoryCgroup | None = None
 
     def __enter__(self) -> ContainerHost:
@@ -171,7 +177,7 @@ class ContainerHost:
         self.cgroup.remove()
 
     def command(self, argv: list[str]) -> list[str]:
-        return container_command(argv, self.cgroup)
+        return container_command(argv, self.cgroup, self.landlock)
 
     def run(self, argv: list[str], env: dict | None = None, timeout: float = 120,
             **kwargs) -> subprocess.CompletedProcess:
@@ -245,9 +251,10 @@ def _mount_read_only(cgroup: str | None, cgroup_mount: str | None) -> None:
             _mount("-o", "remount,bind,ro", point)
 
 
-def _load_seccomp() -> None:
-    """Docker's rules for namespaces, everything else allowed. Loaded while we still have
-    CAP_SYS_ADMIN, which is what lets a filter load without no_new_privs."""
+def _load_seccomp(landlock: bool) -> None:
+    """Docker's rules for namespaces, everything else allowed (Landlock too, unless not
+    `landlock`). Loaded while we still have CAP_SYS_ADMIN, which is what lets a filter load
+    without no_new_privs."""
     try:
         import seccomp  # Debian's python3-seccomp
     except ImportError:
@@ -265,6 +272,8 @@ def _load_seccomp() -> None:
     rules.add_rule(seccomp.ERRNO(errno.ENOSYS), "clone3")
     for flag in CLONE_NEW_FLAGS.values():  # clone(flags, ...): refused if any one is set
         rules.add_rule(seccomp.ERRNO(errno.EPERM), "clone", seccomp.Arg(0, seccomp.MASKED_EQ, flag, flag))
+    for name in () if landlock else LANDLOCK_CALLS:
+        rules.add_rule(seccomp.ERRNO(errno.ENOSYS), name)
     rules.load()
 
 
@@ -280,7 +289,7 @@ def launch(args: list[str]) -> None:
         os.execv(_tool("unshare"), ["unshare", "--mount", "--propagation", "private", "--",
                                     sys.executable, "-I", str(LAUNCHER), "--inside", "1", *args])
     _mount_read_only(cgroup, cgroup_mount)
-    _load_seccomp()
+    _load_seccomp(options.get("--landlock") != "no")
     # Root as in Docker: at exec, a root process's permitted and effective sets become the
     # bounding set (plus the inheritable one, emptied here).
     caps = ",".join(f"+{cap}" for cap in DOCKER_CAPS)

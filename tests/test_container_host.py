@@ -2,6 +2,7 @@
 refuses is refused, the same way, and what it allows still works. Each refusal is checked on
 this host too, where it must succeed, so that a failure inside proves the emulation."""
 
+import errno
 import json
 import os
 import shutil
@@ -12,7 +13,7 @@ import time
 
 import pytest
 
-from container_host import CLONE_NEW_FLAGS, DOCKER_CAP_MASK, container_host_or_skip
+from container_host import CLONE_NEW_FLAGS, DOCKER_CAP_MASK, ContainerHost, container_host_or_skip
 from container_host import container_host  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.slow
@@ -200,3 +201,22 @@ def test_cgroup_is_gone_after_the_fixture_with_what_was_left_in_it():
             break
         time.sleep(0.05)
     assert not os.path.exists(f"/proc/{sleeper}")
+
+
+LANDLOCK_ABI = """
+    import ctypes
+    libc = ctypes.CDLL(None, use_errno=True)
+    result = libc.syscall(ctypes.c_long(444), None, ctypes.c_size_t(0), ctypes.c_uint32(1))
+    print(result if result >= 0 else -ctypes.get_errno())
+"""
+
+
+def test_landlock_is_there_unless_the_host_lacks_it(container_host):
+    """Docker's profile allows Landlock since 23.0; landlock=False stands for an older profile or
+    kernel, where the calls fail with ENOSYS."""
+    outside = int(subprocess.run(python(LANDLOCK_ABI), capture_output=True, text=True, check=True).stdout)
+    if outside <= 0:
+        pytest.skip("this kernel has no Landlock")
+    assert int(container_host.run(python(LANDLOCK_ABI)).stdout) == outside
+    with ContainerHost(landlock=False) as host:
+        assert int(host.run(python(LANDLOCK_ABI)).stdout) == -errno.ENOSYS

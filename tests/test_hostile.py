@@ -22,7 +22,10 @@ ATTACKS = sorted(HOSTILE.glob("*.py"))
 # IPC depends on the level, and runs at each.
 PROCESS_MODEL = {"always_equal", "endless_loop", "exit_at_import", "memory_flood", "os_exit_in_function",
                  "output_flood", "patch_harness", "patch_torch_at_import", "recursion_crash"}
-ON_THE_LEVEL = [attack for attack in ATTACKS if attack.stem not in PROCESS_MODEL]
+# Attacks on the sandbox's own processes and channels (its zygote, sockets that outlive it):
+# graded at every level, the default one included, in the full suite only.
+ESCAPES = {"abstract_socket", "kill_zygote"}
+ON_THE_LEVEL = [attack for attack in ATTACKS if attack.stem not in PROCESS_MODEL | ESCAPES]
 OUTSIDE_MARKERS = [Path("/work/hostile-marker.txt"), Path("/tmp/hostile-marker.txt"),
                    Path("/root/hostile-marker.txt"), Path("/tmp/results.json")]
 
@@ -125,13 +128,14 @@ def graded(tmp_path_factory):
     return grade
 
 
-ATTACK_CASES = cases(ON_THE_LEVEL) + [pytest.param(attack, DEFAULT, marks=pytest.mark.slow, id=f"{attack.stem}-{DEFAULT}")
-                                      for attack in ATTACKS if attack.stem in PROCESS_MODEL]
+ATTACK_CASES = (cases(ON_THE_LEVEL) + cases([a for a in ATTACKS if a.stem in ESCAPES], fast_at_default=False)
+                + [pytest.param(attack, DEFAULT, marks=pytest.mark.slow, id=f"{attack.stem}-{DEFAULT}")
+                   for attack in ATTACKS if attack.stem in PROCESS_MODEL])
 
 
 @pytest.mark.fast
 def test_every_attack_is_placed():
-    assert PROCESS_MODEL <= {attack.stem for attack in ATTACKS}
+    assert PROCESS_MODEL | ESCAPES <= {attack.stem for attack in ATTACKS}
 
 
 @pytest.mark.parametrize("attack,level", ATTACK_CASES)
@@ -165,3 +169,12 @@ def test_environment_is_scrubbed(attack, level, graded):
     assert set(names) <= {"PATH", "HOME", "TMPDIR", "LANG", "PYTHONPATH", "PYTHONHASHSEED", "PYTHONDONTWRITEBYTECODE",
                           "MPLBACKEND", "MPLCONFIGDIR", "PWD", "CUDA_VISIBLE_DEVICES", "OMP_NUM_THREADS",
                           "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"}, names
+
+
+@pytest.mark.parametrize("attack,level", cases(["abstract_socket"], fast_at_default=False))
+def test_no_socket_can_be_made(attack, level, graded):
+    """Abstract unix sockets have no permissions: a worker must not be able to make one (nor any
+    socket but those it inherits), or a helper could serve other sandboxes."""
+    messages = [c["message"] for c in graded(attack, level).report["items"]["q01"]["checks"]]
+    said = [m.split("abstract socket: ")[1].split("\n")[0] for m in messages if "abstract socket: " in m]
+    assert said and all(m.startswith("refused") for m in said), messages

@@ -46,6 +46,7 @@ class Provenance(TypedDict):
 
     isolation: str  # runner.isolation's level
     network: str  # what student code could reach
+    writes: str  # where student code could write besides its own folder
     device: str
     torch: str
     version: str  # the grader's

@@ -11,10 +11,10 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from autograder.runner import isolation
+from autograder.runner import isolation, uids
 from autograder.runner.cgroup import ProcessCap
 from autograder.runner.runtime import PYTHON, scrubbed_env, stage_runtime
-from autograder.worker import processes
+from autograder.worker import landlock, processes
 
 GIB = 1 << 30
 LIMITS = {
@@ -42,7 +42,10 @@ class Forker:
         self.hello: dict | None = None
 
     def _reply(self) -> dict:
-        packet = self.control.recv(1 << 16)
+        try:
+            packet = self.control.recv(1 << 16)
+        except OSError:
+            packet = b""
         if not packet:
             raise SandboxError(f"the {self.name} stopped unexpectedly{self.detail()}")
         return json.loads(packet)
@@ -66,7 +69,10 @@ class Forker:
 
     def wait_ready(self) -> dict:
         if self.hello is None:
-            self.hello = self._reply()
+            hello = self._reply()
+            if not hello["ok"]:
+                raise SandboxError(f"the {self.name} could not import what it needs: {hello['error']}")
+            self.hello = hello
         return self.hello
 
     def spawn(self, sock: socket.socket, workdir: Path, limits: dict) -> int:
@@ -78,7 +84,9 @@ class Forker:
 
 
 class Sandbox(Forker):
-    """The zygote process and its private folder; children are forked from it per item."""
+    """The zygote process and its private folder; children are forked from it per item. Where
+    the grader is root the sandbox leases uids of its own (runner/uids.py): its workers run as
+    one, its zygote as the other, and both are cleared when the sandbox closes."""
 
     name = "zygote"
 
@@ -86,29 +94,85 @@ class Sandbox(Forker):
         self.level = isolation.level()
         if self.level == isolation.SEPARATE_USER:
             isolation.protect()
+        # Without Landlock a separate-user sandbox could write in the host's shared folders:
+        # it waits until no other one is alive, and they are swept after each item.
+        self.landlock = landlock.abi()
+        self.alone = self.level == isolation.SEPARATE_USER and not self.landlock
         self.root = Path(tempfile.mkdtemp(prefix="autograder-"))
+        self.scratch = self._scratch()
+        self._exclusive = uids.exclusive() if self.alone else None
+        self.lease = None
+        try:
+            self.lease = uids.lease(self.scratch) if self.level in isolation.AS_OTHER_USER else None
+            self._start(gpu, preload)
+        except BaseException:
+            self._give_back()
+            shutil.rmtree(self.root, ignore_errors=True)
+            raise
+
+    def _start(self, gpu: bool, preload: list[str]) -> None:
+        """The zygote, in the sandbox's folder, as the level and the lease make it."""
+        self.ids = self.lease.ids if self.lease else None
         self.log = Path(tempfile.mkstemp(prefix="autograder-zygote-", suffix=".log")[1])
+        self.keep_log = False  # named in an error: kept for whoever reads it
         runtime = stage_runtime(self.root)
-        isolation.prepare_root(self.root)
+        isolation.prepare_root(self.root, self.lease.keeper_ids if self.lease else None)
         self.cap = ProcessCap()
         control, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         super().__init__(control)
         argv = [*PYTHON, "-m", "autograder.worker", str(theirs.fileno())]
-        # After each item the zygote removes its user's files from /tmp, except at limits-only,
-        # where that user is the student's own account.
-        argv += ["--clean-tmp"] if self.level != isolation.LIMITS_ONLY else []
+        argv += ["--user", f"{self.ids[0]}:{self.ids[1]}"] if self.ids else []
+        argv += ["--writable", ":".join(self._writable())] if self._writable() else []
+        argv += ["--scratch", ":".join(self.scratch)] if self.scratch else []
         argv += ["--preload", ",".join(preload)] if preload else []
         with open(self.log, "wb") as log:
             self.process = subprocess.Popen(
-                self.cap.wrap(isolation.command(argv, self.root, runtime, gpu)),
+                self.cap.wrap(isolation.command(argv, self.root, runtime, gpu,
+                                                keeper=self.lease.keeper_ids if self.lease else None)),
                 pass_fds=[theirs.fileno()], env=scrubbed_env(self.root / "home", runtime),
                 cwd=self.root, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
                 start_new_session=True,
             )
         theirs.close()
 
+    def _scratch(self) -> tuple[str, ...]:
+        """The folders outside the workers' own that a worker could write in, swept of the
+        sandbox uid's files after each item: the sandbox's private /tmp and its home at the
+        namespaced levels (where the zygote is the workers' user), the host's shared folders at
+        separate-user (every world-writable one where Landlock is missing). At limits-only the
+        user is the student's own, whose files are not ours to remove."""
+        if self.level == isolation.BUBBLEWRAP:
+            return (*uids.COMMON_SCRATCH, str(self.root / "home"))
+        if self.level == isolation.UNPRIVILEGED:
+            return uids.COMMON_SCRATCH
+        if self.level == isolation.SEPARATE_USER:
+            return tuple(dict.fromkeys([*uids.COMMON_SCRATCH, *(uids.world_writable() if self.alone else ())]))
+        return ()
+
+    def _writable(self) -> tuple[str, ...]:
+        """Where a worker may write besides its own folder, Landlock allowing: its sandbox's
+        private /tmp at the namespaced levels (emptied after each item), as before Landlock;
+        anywhere its user may at limits-only, the student's own machine; nowhere at
+        separate-user, whose shared folders are the host's."""
+        if self.level in isolation.NAMESPACED:
+            return uids.COMMON_SCRATCH
+        return ("/",) if self.level == isolation.LIMITS_ONLY else ()
+
+    def owned_by_worker(self, path: Path) -> None:
+        """A folder of this sandbox's workers' own."""
+        isolation.owned_by_worker(path, self.ids)
+
+    def ready(self) -> bool:
+        """The zygote said it was ready: its libraries imported."""
+        return self.hello is not None
+
     def detail(self) -> str:
-        return ":\n" + self.log.read_text(errors="replace")[-2000:]
+        """The last line the zygote wrote (an import's error, most often), and before it was ready
+        what in the environment a worker of this level cannot see; its log is kept."""
+        lines = [line for line in self.log.read_text(errors="replace").splitlines() if line.strip()]
+        self.keep_log = True
+        hint = isolation.closed_environment() if self.level == isolation.SEPARATE_USER and not self.ready() else None
+        return f": {lines[-1].strip() if lines else 'it wrote nothing'}{f'; {hint}' if hint else ''} (its log: {self.log})"
 
     def spawn_base(self, workdir: Path, limits: dict, timeout: float) -> "NotebookBase":
         """Fork a process that runs a notebook's cells (workdir/cells.json), then forks the
@@ -132,18 +196,35 @@ class Sandbox(Forker):
 
     def network(self) -> str:
         """What student code can reach: nothing where it has its own network namespace or the
-        zygote's seccomp filter refuses network sockets, the host's network otherwise."""
+        zygote's seccomp filter refuses sockets, the host's network otherwise."""
         if self.level in isolation.NAMESPACED:
             return "none (own network namespace)"
         return "none (seccomp)" if self.wait_ready().get("seccomp") else "open"
 
+    def writes(self) -> str:
+        """Where student code could write besides its own folder, as the report says it."""
+        landlock = self.wait_ready().get("landlock")
+        if self.level in isolation.NAMESPACED:
+            return ("its own folder, and the sandbox's private /tmp, emptied after each item"
+                    + ("; nowhere else (Landlock)" if landlock else ""))
+        if self.level == isolation.SEPARATE_USER:
+            return ("its own folder only (Landlock)" if landlock else
+                    "its own folder, and the host's world-writable folders, swept after each item; "
+                    "sandboxes run one at a time (no Landlock)")
+        return "wherever the grader's user may write"
+
     def cpu_seconds(self) -> float:
-        """CPU time used so far by every process of the sandbox, read by the grader from /proc:
+        """CPU time used so far by every process of the sandbox (its tree, and every process of
+        its uid where it has one, wherever it was re-parented), read by the grader from /proc:
         nothing the worker says enters it."""
-        return processes.cpu_seconds(self.process.pid)
+        return processes.cpu_seconds(self.process.pid, self.lease.uid if self.lease else None)
 
     def close(self) -> None:
-        processes.kill_tree(self.process.pid, include_root=True)
+        if not self.lease:
+            processes.kill_tree(self.process.pid, include_root=True)
+        # With a lease, every process of the sandbox's uids dies at once, from a process of each
+        # uid: nothing is killed by a pid that may since have been reused.
+        self._give_back()
         try:
             os.killpg(self.process.pid, signal.SIGKILL)
         except ProcessLookupError:
@@ -152,7 +233,16 @@ class Sandbox(Forker):
         self.cap.remove()  # whatever escaped the process group
         self.control.close()
         shutil.rmtree(self.root, ignore_errors=True)
-        self.log.unlink(missing_ok=True)
+        if not self.keep_log:
+            self.log.unlink(missing_ok=True)
+
+    def _give_back(self) -> None:
+        """The sandbox's uids (cleared), and its turn where sandboxes run one at a time."""
+        if self.lease:
+            self.lease.release(self.scratch)
+        if self._exclusive is not None:
+            os.close(self._exclusive)
+            self._exclusive = None
 
 
 class NotebookBase(Forker):

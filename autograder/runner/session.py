@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import shutil
 import signal
 import socket
 import tempfile
@@ -39,6 +40,7 @@ class ItemWorker:
         self.deaths = 0
         self.starts = 0
         self.forker = None
+        self.workdir: Path | None = None  # its own folder, removed when the item is done
 
     def _start(self) -> None:
         try:
@@ -46,6 +48,7 @@ class ItemWorker:
         except StudentFailure as exc:
             self.load_error = str(exc)
             return
+        self.workdir = workdir if forker is self.session.sandbox else None
         ours, theirs = socket.socketpair()
         try:
             if self.starts:
@@ -54,7 +57,7 @@ class ItemWorker:
                 self.session.sandbox.sweep(self.session.live_pids())
             self.pid = forker.spawn(theirs, workdir, self.session.limits)
         except SandboxError as exc:
-            self.session.recover(exc)
+            self.session.recover(exc, self)
         self.starts += 1
         self.forker = forker
         theirs.close()
@@ -80,7 +83,7 @@ class ItemWorker:
         # The bytes read once (autograder.intake): the student's files are never opened again.
         for name, data in submission.files.items():
             (workdir / name).write_bytes(data)
-        isolation.owned_by_worker(workdir)
+        self.session.sandbox.owned_by_worker(workdir)
         return self.session.sandbox, workdir, request
 
     def _exchange(self, request: dict, tensors: list, timeout: float, call: str):
@@ -183,7 +186,7 @@ class Session:
         self.sandbox = Sandbox(gpu=device == "cuda", preload=preload)
         self.limits = CUDA_LIMITS if device == "cuda" else LIMITS
         if self.sandbox.level == isolation.SEPARATE_USER:
-            # No PID namespace or cgroup may bound a fork bomb there: the worker's user may.
+            # No PID namespace or cgroup may bound a fork bomb there: the sandbox's worker uid may.
             self.limits = {**self.limits, "RLIMIT_NPROC": MAX_TASKS}
         self.workers: dict[str, ItemWorker] = {}
 
@@ -199,7 +202,7 @@ class Session:
         if self._base is None:
             workdir = Path(tempfile.mkdtemp(prefix="notebook-", dir=self.sandbox.root))
             (workdir / "cells.json").write_text(json.dumps(self.submission.cells))
-            isolation.owned_by_worker(workdir)
+            self.sandbox.owned_by_worker(workdir)
             with self._running("cells"):
                 self._base = self.sandbox.spawn_base(workdir, self.limits, NOTEBOOK_SECONDS)
             if self._base_error:
@@ -230,7 +233,10 @@ class Session:
             yield
         except (TimeoutError, socket.timeout):
             self._base_error = f"the notebook's {which} did not finish running within {NOTEBOOK_SECONDS} s"
-        except SandboxError:
+        except SandboxError as exc:
+            if not self.sandbox.ready():
+                self.broken = self.broken or str(exc)
+                raise StudentFailure(f"not run: {exc}") from None
             self._base_error = "the notebook's cells ended the worker process (do not call exit functions)"
 
     def cell_errors(self) -> list[dict]:
@@ -256,24 +262,35 @@ class Session:
 
     def finish(self, item: Item) -> None:
         """An item's checks are done: its worker and anything it left running are killed, in the
-        one request that sweeps the sandbox (a kill first would cost a round trip per item)."""
-        if item.id in self.workers:
-            self.workers[item.id].forget()
+        one request that sweeps the sandbox (a kill first would cost a round trip per item), and
+        its folder is removed, so that the next worker finds nothing this one wrote."""
+        worker = self.workers.get(item.id)
+        if worker is not None:
+            worker.forget()
         try:
             self.sandbox.sweep(self.live_pids())
         except SandboxError as exc:
             try:
-                self.recover(exc)
+                self.recover(exc, worker)
             except StudentFailure:
                 pass  # between items: the next one simply starts in the fresh sandbox
+        if worker is not None and worker.workdir is not None:
+            shutil.rmtree(worker.workdir, ignore_errors=True)
+            worker.workdir = None
 
-    def recover(self, exc: SandboxError) -> None:
-        """The zygote died. One that never started means the grader is broken (raised again);
-        one that ran was killed, most often by the kernel when memory ran out: start a fresh
-        sandbox for what follows and fail only the check that was running."""
-        if self.sandbox.hello is None and self.restarts == 0:
-            self.broken = str(exc)
-            raise exc
+    def recover(self, exc: SandboxError, at_fault: ItemWorker | None = None) -> None:
+        """The zygote died. One that never said it was ready means the grader's environment is
+        broken: the grading is the grader's failure (grading.grade raises it), never a student's
+        zero. One that ran was killed, by the kernel when memory ran out or by what the item that
+        was running (`at_fault`) did: that item's checks end here, since a verdict must never come
+        from a sandbox started again after such an event, and a fresh sandbox serves the items
+        that follow."""
+        if not self.sandbox.ready():
+            self.broken = self.broken or str(exc)  # the first reason: what followed is its echo
+            raise StudentFailure(f"not run: {exc}") from None
+        if at_fault is not None:
+            at_fault.gave_up = (f"the grader's sandbox was killed while {self.submission.label(at_fault.item)} ran, "
+                                "most often because the machine ran out of memory; its remaining checks were not run")
         if self.restarts >= MAX_RESTARTS:
             raise StudentFailure(f"not run: the grader's sandbox was killed {self.restarts + 1} times, most often "
                                  "because the machine has too little memory for grading (please tell your "
@@ -284,7 +301,8 @@ class Session:
             worker.forget()
         self._base = None
         self.sandbox = Sandbox(gpu=self.device == "cuda", preload=self.preload)
-        raise StudentFailure("the grader's sandbox was killed while this check ran, most often because the "
+        raise StudentFailure(at_fault.gave_up if at_fault is not None else
+                             "the grader's sandbox was killed while this check ran, most often because the "
                              "machine ran out of memory; it was restarted for the checks that follow")
 
     def answers(self, items: list[Item]) -> dict[str, str | None]:

@@ -16,19 +16,21 @@ import traceback
 import types
 from pathlib import Path
 
-from autograder.worker import kit, processes, protocol, tripwire
+from autograder.worker import kit, landlock, processes, protocol, tripwire
 
 OUTPUT_TAIL = 2000  # characters of the student's printed output sent back per request
 EXCEPTION_TEXT_CHARS = 500  # characters of a student exception's text sent back
 WORKER_OOM_SCORE = 1000  # the kernel's first choice when memory runs out (see zygote.py)
 
 
-def enter(workdir: str, limits: dict) -> "_Output":
-    """Become a sandboxed worker: own process group, private folder, limits, captured output."""
+def enter(workdir: str, limits: dict, writable: tuple[str, ...] = ()) -> "_Output":
+    """Become a sandboxed worker: own process group, private folder (with `writable`, the only
+    places it may write, where Landlock allows), limits, captured output."""
     os.setsid()  # own process group: the grader kills it with everything it spawned
     processes.killed_first_on_oom(WORKER_OOM_SCORE)
     processes.not_dumpable()
     os.chdir(workdir)
+    landlock.restrict(workdir, *writable)
     os.environ.update(HOME=workdir, TMPDIR=workdir, MPLCONFIGDIR=str(Path(workdir) / ".matplotlib"))
     _apply_limits(limits)
     return _capture_output(Path(workdir) / f".output-{os.getpid()}")
@@ -40,10 +42,11 @@ def sealed() -> tuple:
     return protocol.codec(), kit.plainer(), tripwire.guard()
 
 
-def main(sock: socket.socket, workdir: str, limits: dict, namespace=None, seal: tuple | None = None) -> None:
+def main(sock: socket.socket, workdir: str, limits: dict, namespace=None, seal: tuple | None = None,
+         writable: tuple[str, ...] = ()) -> None:
     """Serve one item. A notebook's items arrive with the namespace its cells made (and the seal
     made before they ran); a folder's item imports its module on the `load` request."""
-    output = enter(workdir, limits)
+    output = enter(workdir, limits, writable)
     codec, plain, guarded = seal or sealed()
     protocol_error, not_plain, leave = protocol.ProtocolError, protocol.NotPlain, os._exit
     worker = ChildWorker(Path(workdir), namespace)

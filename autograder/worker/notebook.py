@@ -46,15 +46,15 @@ def run_cells(cells: list[dict], namespace: dict, workdir: Path) -> list[dict]:
     return errors
 
 
-def main(control: socket.socket, workdir: str, limits: dict) -> None:
-    child.enter(workdir, limits)
+def main(control: socket.socket, workdir: str, limits: dict, writable: tuple[str, ...] = ()) -> None:
+    child.enter(workdir, limits, writable)
     seal = child.sealed()
     module = types.ModuleType("notebook")
     cells = json.loads((Path(workdir) / "cells.json").read_text())
     errors = run_cells(cells, vars(module), Path(workdir))
 
     def start_item(sock: socket.socket, request: dict) -> None:
-        child.main(sock, workdir, request["limits"], namespace=module, seal=seal)
+        child.main(sock, workdir, request["limits"], namespace=module, seal=seal, writable=writable)
 
     def more_cells(request: dict) -> dict:
         later = json.loads((Path(workdir) / request["file"]).read_text())

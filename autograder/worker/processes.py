@@ -1,10 +1,12 @@
-"""A sandbox's processes, through /proc: its tree, the CPU time it used, and a way to kill it.
-The grader reads the CPU time from outside; the zygote sweeps with it from inside. Works at
-every isolation level and on hosts where no cgroup can be made (containers mount
-/sys/fs/cgroup read-only).
+"""A sandbox's processes, through /proc: its tree, the processes of its uid, the CPU time they
+used, and a way to kill them. The grader reads the CPU time from outside; the zygote sweeps with
+it from inside. Works at every isolation level and on hosts where no cgroup can be made
+(containers mount /sys/fs/cgroup read-only).
 
-The tree stays whole because the zygote is a child subreaper: an orphan of student code is
-re-parented to it, never to a process outside the sandbox.
+The tree stays whole because the zygote is a child subreaper that student code cannot signal
+(root above a sandbox uid, or the init of a PID namespace): an orphan of student code is
+re-parented to it, never to a process outside the sandbox. Where the sandbox has a uid of its
+own, every process of that uid is the sandbox's too.
 """
 
 from __future__ import annotations
@@ -35,6 +37,21 @@ def _children() -> dict[int, list[int]]:
     return children
 
 
+def of_user(uid: int) -> set[int]:
+    """The live processes whose real uid is `uid` (zombies are dead already)."""
+    found = set()
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                status = Path(f"/proc/{entry}/status").read_text()
+            except OSError:
+                continue
+            fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+            if int(fields["Uid"].split()[0]) == uid and not fields["State"].strip().startswith(("Z", "X")):
+                found.add(int(entry))
+    return found
+
+
 def tree(root: int) -> list[int]:
     """root and its descendants, deepest first (post-order)."""
     children, order = _children(), []
@@ -48,15 +65,18 @@ def tree(root: int) -> list[int]:
     return order
 
 
-def cpu_seconds(root: int) -> float:
-    """CPU time used so far by root's tree: every thread of every live process, plus what the
-    processes it reaped had used (cutime, cstime).
+def cpu_seconds(root: int, uid: int | None = None) -> float:
+    """CPU time used so far by root's tree and every process of `uid`: every thread of every
+    live process, plus what the processes they reaped had used (cutime, cstime).
 
     Read deepest first: a process's time only ever moves up to the ancestor that reaps it, so
     an exit during the read is counted twice at worst, never lost.
     """
+    pids = tree(root)
+    if uid is not None:
+        pids += sorted(of_user(uid) - set(pids))
     total = 0
-    for pid in tree(root):
+    for pid in pids:
         fields = _stat_fields(pid)
         if fields is not None:
             # utime, stime, cutime, cstime are fields 14-17 of stat, 12-15 after the name.
@@ -85,6 +105,32 @@ def signal_tree(root: int, number: int) -> None:
             os.kill(pid, number)
         except (ProcessLookupError, PermissionError):
             pass
+
+
+def become(uid: int, gid: int) -> None:
+    """Become the sandbox's worker uid for good: no supplementary groups, `gid` and `uid` as
+    real, effective and saved ids, and no capability left (the zygote holds some to do this, and
+    no_new_privs keeps any exec from bringing one back)."""
+    os.setgroups([])
+    os.setresgid(gid, gid, gid)
+    os.setresuid(uid, uid, uid)
+    _drop_capabilities()
+    if os.getresuid() != (uid, uid, uid) or os.getresgid() != (gid, gid, gid):
+        os._exit(70)
+
+
+def _drop_capabilities() -> None:
+    """Empty the ambient, effective, permitted and inheritable sets (a uid change between two
+    uids that are not root clears none of them)."""
+    import ctypes
+
+    PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, VERSION_3 = 47, 4, 0x20080522
+    libc = ctypes.CDLL(None, use_errno=True)
+    header = (ctypes.c_uint32 * 2)(VERSION_3, 0)
+    data = (ctypes.c_uint32 * 6)()  # effective, permitted, inheritable, twice (64 bits each)
+    libc.prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0)  # fails only where there is no such set
+    if libc.capset(header, data) != 0:
+        os._exit(71)
 
 
 def become_subreaper() -> None:
