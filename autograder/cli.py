@@ -61,9 +61,10 @@ def cmd_grade(args) -> int:
                             hidden=Visibility.PUBLIC if args.public_only else Visibility.WITH_HIDDEN,
                             allow_partial=args.allow_partial_isolation)
     except ExitError as exc:
-        if args.format == "gradescope":
-            # Gradescope shows the student a results file; without one it says only that the
-            # autograder failed. The grader's own failures still exit non-zero, for the instructor.
+        if args.format == "gradescope" and exc.code != Exit.GRADER_FAILED:
+            # A submission that cannot be read: Gradescope shows the student the results file,
+            # which says what to fix. The grader's own failures leave none: Gradescope then says
+            # that the autograder failed, gives no score, and the instructor can regrade.
             from autograder.report import gradescope
 
             emit(json.dumps(gradescope.failure(str(exc), time.monotonic() - start), indent=2) + "\n", args.out)
@@ -223,6 +224,17 @@ def cmd_gradescope_package(args) -> int:
     with reported(FileNotFoundError):
         zip_path = build(Path(args.out), Path(args.policy) if args.policy else None)
     print(f"wrote {zip_path}: upload it as the assignment's autograder on Gradescope")
+    return Exit.GRADED
+
+
+def cmd_gradescope_run(args) -> int:
+    """The packaged autograder on one submission, run as Gradescope runs it; prints its results.json."""
+    from autograder.deploy.gradescope_run import run_zip
+
+    code, results, said = run_zip(Path(args.package), Path(args.submission))
+    if results is None:
+        raise ExitError(f"the autograder failed (exit {code}): {' '.join(said.split())[-500:]}", Exit.GRADER_FAILED)
+    emit(json.dumps(results, indent=2) + "\n", args.out)
     return Exit.GRADED
 
 
@@ -423,6 +435,13 @@ def build_parser() -> argparse.ArgumentParser:
     package.add_argument("out", help="the zip to write, e.g. autograder.zip")
     package.add_argument("--policy", help="a late policy (TOML) that run_autograder applies to each score")
     package.set_defaults(run=cmd_gradescope_package)
+
+    local = commands.add_parser("gradescope-run", help="run an autograder zip on a submission as Gradescope does, "
+                                "in a tree laid out like Gradescope's; prints its results.json")
+    local.add_argument("package", help="the autograder zip (gradescope-package)")
+    local.add_argument("submission", help="a folder of modules, a notebook or a zip, as a student would upload it")
+    local.add_argument("--out", help="write results.json here instead of stdout")
+    local.set_defaults(run=cmd_gradescope_run)
 
     late = commands.add_parser("late-penalty", help="apply a late policy to a Gradescope results.json "
                                "(run_autograder does)")

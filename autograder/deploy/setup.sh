@@ -21,8 +21,11 @@ fi
 "$VENV/bin/pip" install -q --index-url https://download.pytorch.org/whl/cpu {torch_requirements}
 "$VENV/bin/pip" install -q "$SOURCE/package"
 
-# Where the container allows no namespaces, the sandbox runs student code as this user
-# (isolation level separate-user). `secure` closes the installed hidden checks and solutions,
-# and the package's source here, to every user but root, then prints the level grading gets.
-id -u autograder-sandbox >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin autograder-sandbox
+# Where the container allows no namespaces (isolation level separate-user), each grading runs
+# student code as uids of its own, leased from a range that needs no account. `secure` closes the
+# installed hidden checks and solutions, and the package's source here, to every user but root,
+# then prints the level grading gets.
 "$VENV/bin/autograder" secure "$SOURCE"
+# The image grades before any student meets it: the packaged reference at full marks and the
+# stubs at zero, through run_autograder, or the build fails here.
+"$VENV/bin/python" -I -m autograder.deploy.gradescope_run "$SOURCE"
