@@ -13,9 +13,9 @@ from autograder.report.common import NOT_ANSWERED, PENDING, capped, title, writt
 from autograder.report.schema import Record
 
 PENDING_CELL = "pending"
-
 # The LMS import layouts grade-all writes beside gradebook.csv (--gradebook-format; lms/layouts.py).
 LMS_LAYOUTS = ("canvas", "moodle")
+
 
 class ManualError(ExitError):
     """The manual scores file cannot be used; the message names every bad line."""
