@@ -26,6 +26,19 @@ def pytest_collection_modifyitems(config, items):
                                 + (f" and {len(untiered) - 10} more" if len(untiered) > 10 else ""))
 
 
+def processes():
+    """(pid, command line, working folder) of every process this machine shows in /proc."""
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            args = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            cwd = os.readlink(entry / "cwd")
+        except OSError:
+            continue
+        yield entry.name, args, cwd
+
+
 def run_grade(path: Path, *extra: str, env: dict | None = None, wrap=None) -> dict:
     """The CLI, as users run it, in a fresh process; returns the parsed JSON report. `wrap`
     turns the command into another (the container-host emulation's)."""

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SOLUTIONS, open_folder, run_grade
+from conftest import SOLUTIONS, open_folder, processes, run_grade
 from levels import DEFAULT, cases, expected, grading_at, require_besides_default
 
 HOSTILE = Path(__file__).parent / "hostile"
@@ -69,18 +69,8 @@ def ipc_objects() -> set[str]:
 def leftover_processes(grader_tmp: Path) -> list[str]:
     """Processes started by this grading run: they work in its temporary folder, or are the
     detached `sleep 4242` of the survivor attack."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            args = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-            cwd = os.readlink(entry / "cwd")
-        except OSError:
-            continue
-        if "sleep 4242" in args or str(grader_tmp) in cwd or str(grader_tmp) in args:
-            found.append(f"{entry.name} {args}")
-    return found
+    return [f"{pid} {args}" for pid, args, cwd in processes()
+            if "sleep 4242" in args or str(grader_tmp) in cwd or str(grader_tmp) in args]
 
 
 @dataclass

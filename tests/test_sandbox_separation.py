@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SOLUTIONS, open_folder, run_grade
+from conftest import SOLUTIONS, open_folder, processes, run_grade
 from container_host import ContainerHost, emulation_missing
 from levels import CONTAINER_MB
 
@@ -25,18 +25,7 @@ NEIGHBOURS = Path(__file__).parent / "neighbours"
 def sandbox_processes(base: Path) -> list[str]:
     """Processes left by a grading whose temporary folder is `base`: a sandbox's zygote or
     worker, or any process that works in a folder there."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            args = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-            cwd = os.readlink(entry / "cwd")
-        except OSError:
-            continue
-        if str(base) in args or cwd.startswith(str(base)):
-            found.append(f"{entry.name} {args}")
-    return found
+    return [f"{pid} {args}" for pid, args, cwd in processes() if str(base) in args or cwd.startswith(str(base))]
 
 
 # The world-writable folders the attacks in tests/neighbours/ write in, where anything they left
