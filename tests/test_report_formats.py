@@ -168,7 +168,7 @@ def test_a_long_message_is_cut_alike_in_the_report_and_every_format():
     cut = long[:SHOWN_MESSAGE_CHARS - 3] + "..."
     with pytest.raises(StudentFailure) as raised:
         raise StudentFailure(long)
-    assert Collector._message(raised, None) == cut
+    assert Collector()._message(raised, None) == cut
     checks = [{"name": "pairs_like_zip", "score": 0.0, "max_score": 1.0, "passed": False, "hidden": False,
                "message": long},
               {"name": "timed", "score": 1.0, "max_score": 1.0, "passed": True, "hidden": False, "message": long}]
