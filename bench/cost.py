@@ -85,6 +85,32 @@ class Group:
                 return int((path / name).read_text())
         return None
 
+    def limit(self, megabytes: int) -> None:
+        """A container's limit: past it the kernel reclaims page cache, then kills (swap off too)."""
+        path = self.paths.get("memory") or self.paths.get("v2")
+        names = ("memory.limit_in_bytes", "memory.memsw.limit_in_bytes") if "memory" in self.paths else \
+            ("memory.max", "memory.swap.max")
+        for name in names:
+            if (path / name).exists():
+                (path / name).write_text(str(megabytes << 20) if name != "memory.swap.max" else "0")
+
+    def mapped(self) -> int | None:
+        """Anonymous memory and mapped files (torch's libraries): what the processes hold in use."""
+        path = self.paths.get("memory") or self.paths.get("v2")
+        if not path:
+            return None
+        stat = dict(line.split() for line in (path / "memory.stat").read_text().splitlines())
+        return (self.rss() or 0) + int(stat.get("total_mapped_file", stat.get("file_mapped", 0)))
+
+    def oom_kills(self) -> int | None:
+        """Processes the kernel killed for this group's limit."""
+        path = self.paths.get("memory") or self.paths.get("v2")
+        for name in ("memory.oom_control", "memory.events"):
+            if path and (path / name).exists():
+                fields = dict(line.split() for line in (path / name).read_text().splitlines())
+                return int(fields.get("oom_kill", 0))
+        return None
+
     def remove(self) -> None:
         for path in self.paths.values():
             try:
