@@ -111,6 +111,106 @@ def test_the_version_message():
     assert message.startswith("Python 3.11 or newer is needed; this is Python 3.10") and "\n" not in message
 
 
+def newer_than_3_0(source: str) -> list[str]:
+    """The syntax in source that Python 2.7 or 3.0 cannot parse, each as 'line N: what'."""
+    import io
+    import tokenize
+
+    found = []
+    tokens = [t for t in tokenize.generate_tokens(io.StringIO(source).readline)
+              if t.type not in (tokenize.COMMENT, tokenize.NL)]
+    depth, in_def, opened = 0, False, []
+    for i, token in enumerate(tokens):
+        where, text, before = f"line {token.start[0]}", token.string, tokens[i - 1].string if i else ""
+        if token.type == getattr(tokenize, "FSTRING_START", None) or (
+                token.type == tokenize.STRING and "f" in text[:text.index(text[-1])].lower()):
+            found.append(f"{where}: f-string")
+        if text in ("->", ":="):
+            found.append(f"{where}: {text}")
+        if text in ("nonlocal", "async", "await") and token.type == tokenize.NAME:
+            found.append(f"{where}: {text}")
+        if text == "from" and before == "yield":
+            found.append(f"{where}: yield from")
+        if text in ("*", "**") and before in ("[", "{", ",") and opened[-1:] in (["["], ["{"]):
+            found.append(f"{where}: unpacking in a display")
+        if text == "annotations" and [t.string for t in tokens[max(0, i - 3):i]] == ["from", "__future__", "import"]:
+            found.append(f"{where}: from __future__ import annotations")
+        if text == ":" and in_def and depth == 1:
+            found.append(f"{where}: an annotation")
+        if text == ":" and depth == 0 and statement_start(tokens, i) and not in_def:
+            found.append(f"{where}: an annotation")
+        if text in "([{" and token.type == tokenize.OP:
+            depth, opened = depth + 1, opened + [text]
+        elif text in ")]}" and token.type == tokenize.OP:
+            depth, opened = depth - 1, opened[:-1]
+        in_def = (text == "def" or in_def) and not (text == ":" and depth == 0)
+    return found
+
+
+def statement_start(tokens, i: int) -> bool:
+    """Whether the ':' at i ends `name:` or `a.b:` at a statement's start (a variable annotation),
+    not a compound statement's header."""
+    import keyword
+    import tokenize
+
+    j = i - 1
+    while j >= 0 and (tokens[j].type == tokenize.NAME or tokens[j].string == "."):
+        j -= 1
+    first = tokens[j + 1] if j + 1 < i else None
+    starts = j < 0 or tokens[j].type in (tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT)
+    return starts and first is not None and not keyword.iskeyword(first.string)
+
+
+@pytest.mark.fast
+def test_old_pythons_parse_install_py_and_reach_its_version_check():
+    """Python compiles a whole file before running a line of it: one f-string anywhere, and 2.7
+    or 3.6 print a SyntaxError instead of the message. Before the check, only modules every
+    Python has."""
+    source = (ROOT / "autograder" / "install.py").read_text()
+    assert newer_than_3_0(source) == []
+    prelude = source[:source.index('\nif __name__ == "__main__":')]
+    assert set(re.findall(r"(?m)^(?:from|import) (\w+)", prelude)) == {"__future__", "re", "sys"}
+    assert "from __future__ import print_function" in prelude  # print(..., flush=True) parses on 2.7
+    assert 'print("install.py: " + PROBLEM)' in source.split('if __name__ == "__main__":')[1]
+
+
+@pytest.mark.fast
+def test_the_syntax_check_finds_what_old_pythons_cannot_parse():
+    samples = {'x = f"{a}"': "f-string", "def f(a: int): pass": "an annotation", "def f() -> int: pass": "->",
+               "n: int = 1": "an annotation", "self.n: int = 1": "an annotation",
+               "if (n := 1): pass": ":=", "from __future__ import annotations": "from __future__ import annotations",
+               "a = [*b, 1]": "unpacking in a display", "a = {**b}": "unpacking in a display",
+               "def g():\n    yield from h()": "yield from", "def g():\n    nonlocal x": "nonlocal"}
+    for sample, what in samples.items():
+        assert [f.split(": ", 1)[1] for f in newer_than_3_0(sample + "\n")] == [what], sample
+    old = "d = {'a': 1}\nf = lambda x: x\nif a:\n    pass\nfor k in d: pass\nf(*a, **d)\nx = d['a'][1:2]\n"
+    assert newer_than_3_0(old) == []
+
+
+def old_pythons() -> list[str]:
+    """pyenv's interpreters older than 3.11, where pyenv has any."""
+    if not shutil.which("pyenv"):
+        return []
+    listed = subprocess.run(["pyenv", "versions", "--bare"], capture_output=True, text=True).stdout.split()
+    old = [v for v in listed if re.fullmatch(r"(2\.7|3\.(\d|10))\.\d+", v)]
+    return [f"{subprocess.run(['pyenv', 'prefix', v], capture_output=True, text=True).stdout.strip()}/bin/python"
+            for v in old]
+
+
+@pytest.mark.fast
+def test_every_old_python_at_hand_prints_install_pys_one_line(tmp_path):
+    pythons = old_pythons()
+    if not pythons:
+        pytest.skip("no pyenv Python older than 3.11 on this machine")
+    shutil.copy(ROOT / "autograder" / "install.py", tmp_path / "install.py")
+    shutil.copy(PYPROJECT, tmp_path / "pyproject.toml")
+    for python in pythons:
+        done = subprocess.run([python, "install.py"], capture_output=True, text=True, timeout=60, cwd=tmp_path)
+        assert (done.returncode, done.stderr) == (2, ""), (python, done.stderr)
+        assert done.stdout.startswith("install.py: Python 3.11 or newer is needed") and done.stdout.count("\n") == 1
+    assert not (tmp_path / ".venv").exists()
+
+
 @pytest.mark.slow
 def test_an_old_python_is_stopped_at_once_with_one_line(tmp_path):
     """python3.10 tasks.py demo used to resolve for minutes; the bundle's install.py likewise."""
