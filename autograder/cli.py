@@ -356,7 +356,7 @@ def build_parser() -> argparse.ArgumentParser:
     from autograder.report.gradebook import LMS_LAYOUTS
     from autograder.runner.session import DEVICES
 
-    parser = argparse.ArgumentParser(prog="autograder", description=__doc__.splitlines()[0],
+    parser = argparse.ArgumentParser(prog="autograder", description=first_paragraph(__doc__),
                                      epilog=f"exit codes: {exit_codes_line()}")
     parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -506,6 +506,11 @@ def build_parser() -> argparse.ArgumentParser:
     download.add_argument("--dest", default=".", help="folder to unpack into")
     download.set_defaults(run=cmd_data_download)
     return parser
+
+
+def first_paragraph(doc: str) -> str:
+    """A docstring's opening paragraph, rejoined: its first line alone may end mid-sentence."""
+    return " ".join(doc.strip().split("\n\n")[0].split())
 
 
 def exit_codes_line() -> str:

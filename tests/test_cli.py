@@ -102,6 +102,15 @@ def test_the_docs_table_is_the_declared_one():
 
 
 @pytest.mark.fast
+def test_help_gives_whole_sentences():
+    assert cli.first_paragraph("\nGrade the lesson's\nexercises.\n\nImports stay light.\n") == "Grade the lesson's exercises."
+    description = cli.first_paragraph(cli.__doc__)
+    assert description.endswith(".") and description[:1].isupper()
+    shown = " ".join(autograder("--help").stdout.split())
+    assert description in shown and f"{description} positional arguments:" in shown
+
+
+@pytest.mark.fast
 def test_classroom50s_standalone_copy_of_the_usage_code_is_equal():
     import importlib.util
 
