@@ -331,6 +331,9 @@ def cmd_bundle(args) -> int:
 def cmd_secure(args) -> int:
     """As root, where the package is deployed: take others' access off the hidden checks, the
     solutions and the given paths, then say which isolation level grading will get and why."""
+    if os.geteuid() != 0:
+        raise ExitError("secure runs as root, where the grader is deployed: it closes files that root owns and "
+                        "tries the levels that run student code as other users")
     from autograder.runner import isolation
 
     isolation.protect([Path(p) for p in args.paths])
@@ -352,6 +355,7 @@ PARTIAL_HELP = "grade hidden checks even where no sandbox can be made (student c
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from autograder.grading import has_hidden_checks
     from autograder.report.formats import FILE_FORMATS
     from autograder.report.gradebook import LMS_LAYOUTS
     from autograder.runner.session import DEVICES
@@ -495,10 +499,11 @@ def build_parser() -> argparse.ArgumentParser:
     bundle.add_argument("out", help="the zip to write, e.g. lesson4.zip")
     bundle.set_defaults(run=cmd_bundle)
 
-    secure = commands.add_parser("secure", help="make the secrets unreadable for student code and show the "
-                                 "isolation level (instructors, as root, where the grader is deployed)")
-    secure.add_argument("paths", nargs="*", help="more paths to close to other users (e.g. the package's source)")
-    secure.set_defaults(run=cmd_secure)
+    if has_hidden_checks():  # the student bundle has no secret to close
+        secure = commands.add_parser("secure", help="make the secrets unreadable for student code and show the "
+                                     "isolation level (instructors, as root, where the grader is deployed)")
+        secure.add_argument("paths", nargs="*", help="more paths to close to other users (e.g. the package's source)")
+        secure.set_defaults(run=cmd_secure)
 
     data = commands.add_parser("data", help="the MNIST data")
     data_commands = data.add_subparsers(dest="data_command", required=True)

@@ -65,6 +65,14 @@ def test_check_runs_from_the_unzipped_bundle(unpacked, tmp_path):
     assert done.returncode == 0 and "FAIL" not in done.stdout and "pass " in done.stdout, done.stdout + done.stderr
 
 
+def test_the_student_command_line_has_no_secure(unpacked):
+    """secure closes the hidden checks and the solutions, which the bundle does not hold."""
+    helped = in_bundle(unpacked, "-m", "autograder", "--help")
+    assert helped.returncode == 0 and "check" in helped.stdout and "secure" not in helped.stdout, helped.stderr
+    refused = in_bundle(unpacked, "-m", "autograder", "secure")
+    assert refused.returncode == 2 and "invalid choice: 'secure'" in refused.stderr, refused.stderr
+
+
 def test_grade_in_the_student_copy_says_the_hidden_checks_are_absent(unpacked):
     """Without the hidden checks, q07's 3/3 is not the real maximum (8): the table says so."""
     graded = in_bundle(unpacked, "-m", "autograder", "grade", "exercises", "--items", "q07")

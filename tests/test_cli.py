@@ -110,6 +110,30 @@ def test_help_gives_whole_sentences():
     assert description in shown and f"{description} positional arguments:" in shown
 
 
+def commands(parser: argparse.ArgumentParser) -> dict:
+    return next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
+
+
+@pytest.mark.fast
+def test_secure_refuses_a_user_other_than_root_in_one_line(monkeypatch, capsys, tmp_path):
+    closed = tmp_path / "closed"
+    closed.mkdir(mode=0o755)
+    monkeypatch.setattr(cli.os, "geteuid", lambda: 1000)
+    assert cli.main(["secure", str(closed)]) == Exit.USAGE
+    err = capsys.readouterr().err
+    assert one_line(err) and err.startswith("autograder: secure runs as root"), err
+    assert closed.stat().st_mode & 0o777 == 0o755  # nothing was changed before the refusal
+
+
+@pytest.mark.fast
+def test_secure_is_offered_only_where_there_are_hidden_checks_to_close(monkeypatch):
+    import autograder.grading
+
+    assert "secure" in commands(cli.build_parser())
+    monkeypatch.setattr(autograder.grading, "has_hidden_checks", lambda: False)  # as in the student bundle
+    assert "secure" not in commands(cli.build_parser())
+
+
 @pytest.mark.fast
 def test_classroom50s_standalone_copy_of_the_usage_code_is_equal():
     import importlib.util
@@ -126,10 +150,10 @@ def test_format_and_device_choices_come_from_their_declarations():
     from autograder.report.gradebook import LMS_LAYOUTS
     from autograder.runner.session import DEVICES
 
-    parser = cli.build_parser()
-    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
+    parsers = commands(cli.build_parser())
+
     def choices(command, option):
-        return tuple(next(a for a in commands[command]._actions if option in a.option_strings).choices)
+        return tuple(next(a for a in parsers[command]._actions if option in a.option_strings).choices)
     assert choices("grade", "--format") == ("text", *FILE_FORMATS)
     assert choices("render", "--format") == tuple(FILE_FORMATS)
     assert choices("grade-all", "--gradebook-format") == LMS_LAYOUTS
