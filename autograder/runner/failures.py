@@ -9,12 +9,13 @@ class StudentFailure(AssertionError):
     """A check failed because of the submission; str() is the message shown to the student."""
 
 
-SIGNAL_HINTS = {
-    signal.SIGSEGV: "a segmentation fault, most often a recursion that went too deep",
-    signal.SIGKILL: "it was killed, most often for using too much memory",
-    signal.SIGXCPU: "it used up its CPU time",
-    signal.SIGABRT: "it aborted",
-}
+# By name: Windows, where `check` runs too, has no SIGKILL or SIGXCPU.
+SIGNAL_HINTS = {getattr(signal, name): hint for name, hint in {
+    "SIGSEGV": "a segmentation fault, most often a recursion that went too deep",
+    "SIGKILL": "it was killed, most often for using too much memory",
+    "SIGXCPU": "it used up its CPU time",
+    "SIGABRT": "it aborted",
+}.items() if hasattr(signal, name)}
 
 
 def explain(reply: dict, call: str, item_id: str) -> str:

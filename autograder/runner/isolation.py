@@ -38,8 +38,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from autograder.exits import Exit, ExitError
 from autograder.files import write_atomic
-from autograder.runner import uids
+from autograder.runner import facilities, uids
 from autograder.runner.runtime import PACKAGE, PYTHON, WORKER_LIBRARIES, library_dirs, scrubbed_env, stage_runtime
 
 BUBBLEWRAP = "bubblewrap"
@@ -57,8 +58,17 @@ PROBE_SECONDS = 180  # the probe's worker imports torch, on a loaded machine too
 LD_CACHE = "/etc/ld.so.cache"
 
 
+class NoSandbox(ExitError):
+    """This system lacks what every level needs: grading never runs student code unconfined."""
+
+    code = Exit.GRADER_FAILED
+
+
 @functools.cache
 def level() -> str:
+    if lacking := facilities.missing():
+        raise NoSandbox(f"grading needs the Linux sandbox, and this system has no {', '.join(lacking)}: grade on "
+                        "Linux (`autograder check` runs the public checks here without the sandbox)")
     forced = os.environ.get("AUTOGRADER_ISOLATION")
     if forced in LEVELS:
         return forced

@@ -21,10 +21,8 @@ uid's files after each item and at the end.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import functools
 import os
-import pwd
 import random
 import shutil
 import signal
@@ -91,6 +89,8 @@ class Lease:
 def lease(scratch: tuple[str, ...] = COMMON_SCRATCH) -> Lease:
     """A pair of the pool that no live sandbox holds, cleared of whatever an earlier holder that
     died without giving it back left (processes, files in `scratch`)."""
+    import fcntl  # here, as in exclusive(): Windows, where `check` imports this module, has none
+
     leases = folder()
     start = random.randrange(len(POOL))
     for uid in [*POOL[start:], *POOL[:start]]:
@@ -117,6 +117,8 @@ def lease(scratch: tuple[str, ...] = COMMON_SCRATCH) -> Lease:
 
 
 def _named(uid: int) -> bool:
+    import pwd
+
     try:
         pwd.getpwuid(uid)
     except KeyError:
@@ -184,6 +186,8 @@ def exclusive() -> int:
     """A lock held by a separate-user sandbox for its whole life where Landlock is missing (the
     file descriptor: closing it lets the next one go): no two such sandboxes of this host are
     alive at once."""
+    import fcntl
+
     fd = os.open(folder() / "one-at-a-time", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600)
     fcntl.flock(fd, fcntl.LOCK_EX)
     return fd

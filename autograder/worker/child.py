@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import resource
 import signal
 import socket
 import sys
@@ -16,24 +15,38 @@ import traceback
 import types
 from pathlib import Path
 
-from autograder.worker import kit, landlock, processes, protocol, tripwire
+from autograder.worker import kit, protocol, tripwire
 
 OUTPUT_TAIL = 2000  # characters of the student's printed output sent back per request
 EXCEPTION_TEXT_CHARS = 500  # characters of a student exception's text sent back
 WORKER_OOM_SCORE = 1000  # the kernel's first choice when memory runs out (see zygote.py)
 
 
-def enter(workdir: str, limits: dict, writable: tuple[str, ...] = ()) -> "_Output":
-    """Become a sandboxed worker: own process group, private folder (with `writable`, the only
-    places it may write, where Landlock allows), limits, captured output."""
+def enter(workdir: str, limits: dict, writable: tuple[str, ...] = (), confined: bool = True) -> "_Output":
+    """Become a worker: private folder and captured output, and where `confined` (every worker
+    of the sandbox) own process group, `writable` the only places it may write besides its
+    folder (where Landlock allows) and limits. The portable check (worker/portable.py) runs
+    unconfined, on systems that have none of these."""
+    if confined:
+        _confine(workdir, limits, writable)
+    os.chdir(workdir)
+    os.environ.update(HOME=workdir, TMPDIR=workdir, MPLCONFIGDIR=str(Path(workdir) / ".matplotlib"))
+    return _capture_output(Path(workdir) / f".output-{os.getpid()}")
+
+
+def _confine(workdir: str, limits: dict, writable: tuple[str, ...]) -> None:
+    # Imported here: Windows, where the portable check imports this module, lacks what they call.
+    import resource
+
+    from autograder.worker import landlock, processes
+
     os.setsid()  # own process group: the grader kills it with everything it spawned
     processes.killed_first_on_oom(WORKER_OOM_SCORE)
     processes.not_dumpable()
-    os.chdir(workdir)
     landlock.restrict(workdir, *writable)
-    os.environ.update(HOME=workdir, TMPDIR=workdir, MPLCONFIGDIR=str(Path(workdir) / ".matplotlib"))
-    _apply_limits(limits)
-    return _capture_output(Path(workdir) / f".output-{os.getpid()}")
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # an oversized write fails instead of killing
+    for name, value in limits.items():
+        resource.setrlimit(getattr(resource, name), (value, value))
 
 
 def sealed() -> tuple:
@@ -43,10 +56,10 @@ def sealed() -> tuple:
 
 
 def main(sock: socket.socket, workdir: str, limits: dict, namespace=None, seal: tuple | None = None,
-         writable: tuple[str, ...] = ()) -> None:
+         writable: tuple[str, ...] = (), confined: bool = True) -> None:
     """Serve one item. A notebook's items arrive with the namespace its cells made (and the seal
     made before they ran); a folder's item imports its module on the `load` request."""
-    output = enter(workdir, limits, writable)
+    output = enter(workdir, limits, writable, confined)
     codec, plain, guarded = seal or sealed()
     protocol_error, not_plain, leave = protocol.ProtocolError, protocol.NotPlain, os._exit
     worker = ChildWorker(Path(workdir), namespace)
@@ -74,12 +87,6 @@ def main(sock: socket.socket, workdir: str, limits: dict, namespace=None, seal: 
                 reply, out_tensors = {"ok": False, "kind": "grader", "message": f"probe returned {exc}"}, []
         reply["output"] = output.read_new()
         codec.send(sock, reply, out_tensors)
-
-
-def _apply_limits(limits: dict) -> None:
-    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # an oversized write fails instead of killing
-    for name, value in limits.items():
-        resource.setrlimit(getattr(resource, name), (value, value))
 
 
 class _Output:

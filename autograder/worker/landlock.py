@@ -14,6 +14,7 @@ seccomp profile lacks Landlock, abi() is 0 and the grader makes up for it (runne
 from __future__ import annotations
 
 import ctypes
+import functools
 import os
 import stat
 
@@ -40,11 +41,15 @@ class _PathBeneath(ctypes.Structure):
     _fields_ = [("allowed_access", ctypes.c_uint64), ("parent_fd", ctypes.c_int32)]
 
 
-_libc = ctypes.CDLL(None, use_errno=True)
+@functools.cache
+def _libc() -> ctypes.CDLL:
+    """Opened on first use: Windows, where `check` imports this module too, has no C library to
+    open so."""
+    return ctypes.CDLL(None, use_errno=True)
 
 
 def _call(number: int, *args) -> int:
-    result = _libc.syscall(ctypes.c_long(number), *args)
+    result = _libc().syscall(ctypes.c_long(number), *args)
     if result < 0:
         error = ctypes.get_errno()
         raise OSError(error, os.strerror(error))
@@ -81,7 +86,7 @@ def restrict(*folders: str) -> int:
             for entry in entries:
                 if stat.S_ISCHR(entry.stat(follow_symlinks=False).st_mode):
                     _allow(ruleset, entry.path, changes & (WRITE_FILE | TRUNCATE))
-        _libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+        _libc().prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
         _call(RESTRICT_SELF, ruleset, ctypes.c_uint32(0))
     finally:
         os.close(ruleset)

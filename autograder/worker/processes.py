@@ -15,8 +15,6 @@ import os
 import signal
 from pathlib import Path
 
-TICKS = os.sysconf("SC_CLK_TCK")
-
 
 def _stat_fields(pid: int) -> list[str] | None:
     """The fields of /proc/PID/stat after the command name (which may hold spaces)."""
@@ -81,7 +79,7 @@ def cpu_seconds(root: int, uid: int | None = None) -> float:
         if fields is not None:
             # utime, stime, cutime, cstime are fields 14-17 of stat, 12-15 after the name.
             total += sum(int(f) for f in fields[11:15])
-    return total / TICKS
+    return total / os.sysconf("SC_CLK_TCK")  # asked here: Windows has no sysconf, and imports this module
 
 
 def kill_tree(root: int, keep: set[int] = frozenset(), include_root: bool = False) -> None:
