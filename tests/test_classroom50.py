@@ -171,12 +171,20 @@ def test_the_identity_comes_from_the_runner_or_the_format_refuses(tmp_path):
     assert result.returncode == 2 and "SUBMISSION_TAG" in result.stderr
 
 
-def run_entry(checkout: Path) -> subprocess.CompletedProcess:
-    """autograder.py as Classroom 50's runner runs it: from the assignment's folder, in the checkout."""
+# As the instructor sets it: the grader is installed here already, so nothing is fetched.
+FILLED_IN = 'REQUIREMENT = "lesson4-autograder==0.1.0"'
+
+
+def run_entry(checkout: Path, submission: str = ".", env: dict | None = None) -> subprocess.CompletedProcess:
+    """autograder.py as Classroom 50's runner runs it: from the assignment's folder, in the checkout,
+    with REQUIREMENT (and SUBMISSION) filled in."""
     folder = checkout.parent / "assignment"
     folder.mkdir(exist_ok=True)
-    shutil.copyfile(ENTRY, folder / "autograder.py")
-    env = {**os.environ, **RUNNER_ENV, "AUTOGRADER_ITEMS": ITEMS}
+    source = ENTRY.read_text()
+    placeholder = next(line for line in source.splitlines() if line.startswith("REQUIREMENT = "))
+    source = source.replace(placeholder, FILLED_IN).replace('SUBMISSION = "."', f"SUBMISSION = {submission!r}")
+    (folder / "autograder.py").write_text(source)
+    env = {**os.environ, **RUNNER_ENV, "AUTOGRADER_ITEMS": ITEMS, **(env or {})}
     return subprocess.run([sys.executable, str(folder / "autograder.py")], cwd=checkout, env=env,
                           capture_output=True, text=True, timeout=600)
 
@@ -213,14 +221,21 @@ def test_autograder_py_reports_an_unreadable_submission_as_a_zero(tmp_path):
     assert "lesson4.ipynb is not a readable notebook" in result["tests"][0]["message"]
 
 
-@pytest.mark.fast
-def test_autograder_py_writes_a_result_when_the_grader_cannot_be_installed(tmp_path, monkeypatch):
+def runner(monkeypatch, folder: Path):
+    """autograder.py imported, in `folder` as its working folder, with the runner's variables."""
     entry = entry_module()
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.chdir(folder)
     for name, value in RUNNER_ENV.items():
         monkeypatch.setenv(name, value)
+    return entry
+
+
+@pytest.mark.fast
+def test_autograder_py_writes_a_result_when_the_grader_cannot_be_installed(tmp_path, monkeypatch):
+    entry = runner(monkeypatch, tmp_path)
+    monkeypatch.setattr(entry, "REQUIREMENT", "lesson4-autograder==0.1.0")
     monkeypatch.setattr(entry, "installed", lambda: False)
-    monkeypatch.setattr(entry, "install", lambda: "could not install the grader (lesson4-autograder==0.1.0)")
+    monkeypatch.setattr(entry, "install", lambda work: "could not install the grader (lesson4-autograder==0.1.0)")
     assert entry.main() == 1  # Classroom 50 records an error, not a zero
     result = json.loads((tmp_path / "result.json").read_text())
     assert result_problems(result) == [] and result["score"] == 0
@@ -229,6 +244,73 @@ def test_autograder_py_writes_a_result_when_the_grader_cannot_be_installed(tmp_p
     (tmp_path / "result.json").unlink()
     monkeypatch.delenv("CLASSROOM")
     assert entry.main() == 2 and not (tmp_path / "result.json").exists()
+
+
+@pytest.mark.fast
+def test_an_unset_requirement_installs_nothing_and_says_the_instructor_must_set_it(tmp_path, monkeypatch, capsys):
+    from packaging.requirements import InvalidRequirement, Requirement
+
+    entry = runner(monkeypatch, tmp_path)
+    # No name anyone could publish answers to the placeholder: pip cannot read it as a requirement.
+    with pytest.raises(InvalidRequirement):
+        Requirement(entry.REQUIREMENT)
+    asked = []
+    monkeypatch.setattr(entry, "installed", lambda: asked.append("installed") or False)
+    monkeypatch.setattr(entry, "install", lambda work: asked.append("install"))
+    monkeypatch.setattr(entry.subprocess, "run", lambda *a, **k: asked.append(a))
+    assert entry.main() == 1 and asked == []
+    said = capsys.readouterr().err.strip().splitlines()
+    assert len(said) == 1 and said[0].startswith("autograder.py: REQUIREMENT is not set: the instructor must set it")
+    result = json.loads((tmp_path / "result.json").read_text())
+    assert result_problems(result) == [] and (result["score"], result["max-score"]) == (0, 0)
+    assert result["tests"][0]["message"] == said[0].removeprefix("autograder.py: ")
+    for requirement in ("lesson4-autograder==0.1.0", "lesson4-autograder @ https://example.org/lesson4.zip"):
+        monkeypatch.setattr(entry, "REQUIREMENT", requirement)
+        assert entry.requirement_problem() is None
+
+
+def obstacles(checkout: Path, elsewhere: Path) -> dict[str, callable]:
+    """What a student may commit as result.json, each made by its function."""
+    def folder():
+        (checkout / "result.json" / "inner").mkdir(parents=True)
+        (checkout / "result.json" / "inner" / "file").write_text("x")
+        (checkout / "result.json" / "link").symlink_to(elsewhere)
+
+    return {
+        "a folder holding files and a link": folder,
+        "a link to a file elsewhere": lambda: (checkout / "result.json").symlink_to(elsewhere / "kept.txt"),
+        "a link to a folder elsewhere": lambda: (checkout / "result.json").symlink_to(elsewhere),
+        "a dangling link": lambda: (checkout / "result.json").symlink_to(checkout / "nowhere" / "result.json"),
+        "a FIFO": lambda: os.mkfifo(checkout / "result.json"),
+        "a read-only file": lambda: ((checkout / "result.json").write_text("{}"),
+                                     (checkout / "result.json").chmod(0o444)),
+    }
+
+
+@pytest.mark.fast
+def test_nothing_committed_under_the_result_s_name_keeps_the_result_from_being_written(tmp_path, monkeypatch):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "kept.txt").write_text("the runner's own file")
+    checkout = tmp_path / "checkout"
+    entry = runner(monkeypatch, tmp_path)
+    graded = json.dumps({"graded": True})
+    for name, make in obstacles(checkout, elsewhere).items():
+        checkout.mkdir()
+        monkeypatch.chdir(checkout)
+        make()
+        for grade, code in ((lambda work: graded, 0), (lambda work: (_ for _ in ()).throw(entry.Ungraded("no")), 1)):
+            monkeypatch.setattr(entry, "grade", grade)
+            assert entry.main() == code, name
+            written = checkout / "result.json"
+            assert written.is_file() and not written.is_symlink(), name
+            assert (json.loads(written.read_text()) == {"graded": True}) if code == 0 else (
+                json.loads(written.read_text())["tests"][0]["message"] == "no"), name
+            assert written.stat().st_mode & 0o777 == 0o644, name
+            assert sorted(p.name for p in checkout.iterdir()) == ["result.json"], name  # no temporary file left
+        assert (elsewhere / "kept.txt").read_text() == "the runner's own file", name
+        assert sorted(p.name for p in elsewhere.iterdir()) == ["kept.txt"], name
+        shutil.rmtree(checkout)
 
 
 @pytest.mark.fast
@@ -246,11 +328,11 @@ def test_autograder_py_names_the_submission_as_the_format_does():
 
 
 @pytest.mark.fast
-def test_the_install_uses_cpu_torch_then_the_pinned_package_and_survives_without_the_cpu_index(monkeypatch):
+def test_the_install_uses_cpu_torch_then_the_pinned_package_and_survives_without_the_cpu_index(monkeypatch, tmp_path):
     entry = entry_module()
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     assert entry.TORCH == tuple(d for d in project["dependencies"] if re.match(r"(torch|torchvision)\b", d))
-    assert entry.REQUIREMENT == f"{project['name']}=={project['version']}"
+    monkeypatch.setattr(entry, "REQUIREMENT", f"{project['name']}=={project['version']}")  # as the docs say to
     cpu_torch, package = entry.install_commands()
     pip = [sys.executable, "-I", "-m", "pip", "install"]
     assert cpu_torch[:5] == pip and package[:5] == pip  # this interpreter, the checkout off its path
@@ -259,12 +341,73 @@ def test_the_install_uses_cpu_torch_then_the_pinned_package_and_survives_without
 
     calls = []
 
-    def pip_run(command, env):
+    def pip_run(command, env, cwd):
         calls.append(command)
         assert env["PIP_BREAK_SYSTEM_PACKAGES"] == "1"
+        assert cwd == tmp_path  # not the checkout, whose files pip could take for the requirement
         return subprocess.CompletedProcess(command, 1 if "--index-url" in command else 0)
 
     monkeypatch.setattr(entry.subprocess, "run", pip_run)
-    assert entry.install() is None and calls == [cpu_torch, package]  # the default index supplies torch
-    monkeypatch.setattr(entry.subprocess, "run", lambda command, env: subprocess.CompletedProcess(command, 1))
-    assert entry.REQUIREMENT in entry.install()
+    assert entry.install(tmp_path) is None and calls == [cpu_torch, package]  # the default index supplies torch
+    monkeypatch.setattr(entry.subprocess, "run", lambda command, env, cwd: subprocess.CompletedProcess(command, 1))
+    assert entry.REQUIREMENT in entry.install(tmp_path)
+
+
+def fake_sudo(folder: Path, works: bool) -> Path:
+    """A sudo on PATH that writes each call's arguments to folder/sudo.log, then runs the command
+    after `-n --` as it is (the tests are root already), or refuses as sudo does without a password."""
+    folder.mkdir()
+    run = 'shift 2; exec "$@"' if works else 'echo "sudo: a password is required" >&2; exit 1'
+    (folder / "sudo").write_text(f'#!/bin/sh\necho "$*" >> "{folder}/sudo.log"\n'
+                                 f'[ "$1" = -n ] && [ "$2" = true ] && {"exit 0" if works else "exit 1"}\n{run}\n')
+    (folder / "sudo").chmod(0o755)
+    return folder
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("works", [True, False], ids=["passwordless-sudo", "sudo-needs-a-password"])
+def test_autograder_py_grades_through_passwordless_sudo_with_nothing_of_its_environment(tmp_path, works):
+    from autograder.runner import isolation
+
+    if isolation.level() == isolation.LIMITS_ONLY:
+        pytest.skip("this machine offers no sandbox, so the level cannot show whose environment the grading had")
+    checkout = tmp_path / "checkout"
+    checkout.mkdir()
+    (checkout / "q01_accuracy_loss.py").write_text("")  # q07 and q09 missing: graded at once
+    tools = fake_sudo(tmp_path / "tools", works)
+    # Set in the runner's environment, which the student's workflow may set: sudo's grading must not see it.
+    env = {"PATH": f"{tools}{os.pathsep}{os.environ['PATH']}", "AUTOGRADER_ISOLATION": isolation.LIMITS_ONLY}
+    run = run_entry(checkout, env=env)
+    assert run.returncode == 0, run.stderr[-3000:]
+    grade = [sys.executable, "-I", "-m", "autograder", "grade", ".", "--format", "json", "--public-only",
+             "--items", ITEMS]
+    calls = (tools / "sudo.log").read_text().splitlines()
+    if works:
+        assert calls == ["-n true", " ".join(["-n", "--", "env", "-i", f"PATH={entry_module().ROOT_PATH}", *grade])]
+        assert f"autograder.py: isolation: {isolation.level()} (graded as root, through sudo)\n" in run.stdout
+    else:
+        assert calls == ["-n true"]  # graded without it, in the runner's environment
+        assert ("autograder.py: isolation: limits-only; no sandbox could be made: student code ran with resource "
+                "limits only\n") in run.stdout
+    result = json.loads((checkout / "result.json").read_text())
+    assert result_problems(result) == [] and result["score"] == 0 < result["max-score"]
+    assert {t["test-name"].split()[0] for t in result["tests"]} == {"q07", "q09"}
+
+
+@pytest.mark.slow
+def test_a_submission_path_the_student_made_something_else_is_a_zero_with_the_reason(tmp_path):
+    elsewhere = tmp_path / "lesson4.ipynb"
+    elsewhere.write_text(json.dumps({"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+    made = {"a FIFO": os.mkfifo, "a link to a notebook elsewhere": lambda path: path.symlink_to(elsewhere),
+            "a folder": lambda path: path.mkdir()}  # read as a folder of modules, all of them missing
+    for name, make in made.items():
+        checkout = tmp_path / name.replace(" ", "-")
+        checkout.mkdir()
+        make(checkout / "lesson4.ipynb")
+        run = run_entry(checkout, submission="lesson4.ipynb")  # a FIFO read would hang past the timeout
+        assert run.returncode == 0, f"{name}: {run.stderr[-3000:]}"
+        result = json.loads((checkout / "result.json").read_text())
+        assert result_problems(result) == [] and result["score"] == 0 and result["tests"], name
+        if name != "a folder":
+            assert len(result["tests"]) == 1 and "lesson4.ipynb" in result["tests"][0]["message"], name
+        assert all(not t["passed"] for t in result["tests"]), name
