@@ -80,11 +80,13 @@ class Modules:
 
 
 class Cells:
-    """Code cells run in order in one process, from which every item's worker forks."""
+    """Code cells run in order in one process, from which every item's worker forks: from the
+    state the cells left at the item's place (`places_of`), or at the end where it has none."""
 
     runs_cells = True
     cells: list[dict]
     answers: dict[str, str | None]
+    places_of: dict[str, int] = {}  # item id -> how many of `cells` have run at its place
 
     def label(self, item) -> str:
         return "the notebook"
@@ -184,6 +186,7 @@ class Notebook(Cells):
         self.cells = [{"index": i, "source": runnable(_source(c))} for i, c in enumerate(cells)
                       if c is not None and c["cell_type"] == "code" and not is_test_cell(c)]
         self.places = places(cells)
+        self.places_of = item_places(cells, self.cells, self.places)
         self.answers = {}
         for cell in cells:
             grade_id = _nbgrader(cell).get("grade_id", "")
@@ -207,6 +210,7 @@ class History(Cells):
         return "notebook", f"In [{index}]"  # as Jupyter numbers what this kernel ran
 
 
+ITEM = re.compile(r"q\d\d")  # an item's id, as sections are named after items
 SECTION = re.compile(r"#+\s*(q\d\d)\b")
 SHOWN = 60  # characters of a cell's first line that name it
 
@@ -230,6 +234,24 @@ def places(cells: list) -> dict[int, tuple[str, str]]:
         shown = first if len(first) <= SHOWN else first[:SHOWN - 3] + "..."
         found[index] = (own or section or named, f'the cell starting "{shown}"' if first else "an empty cell")
     return found
+
+
+def item_places(cells: list, code: list[dict], found: dict[int, tuple[str, str]]) -> dict[str, int]:
+    """Where each item is graded, as the number of the `code` cells run by then: at its last test
+    cell, where its test cell and nbgrader see the notebook; without one, right after the last
+    code cell of its section. Items with neither, and places after every code cell, are left
+    out: they are graded on the state the whole notebook leaves."""
+    ends: dict[str, int] = {}
+    items = {index: section for index, (section, _) in found.items() if ITEM.fullmatch(section)}
+    for index, section in items.items():
+        if not is_test_cell(cells[index]):
+            ends[section] = index + 1
+    for index, section in items.items():
+        if is_test_cell(cells[index]):
+            ends[section] = index
+    ran = [cell["index"] for cell in code]
+    at = {item: sum(1 for index in ran if index < end) for item, end in ends.items()}
+    return {item: count for item, count in at.items() if count < len(code)}
 
 
 def _first_line(exc: Exception) -> str:

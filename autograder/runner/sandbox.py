@@ -9,6 +9,8 @@ import signal
 import socket
 import subprocess
 import tempfile
+import time
+from collections.abc import Iterable
 from pathlib import Path
 
 from autograder.runner import isolation, uids
@@ -174,18 +176,28 @@ class Sandbox(Forker):
         hint = isolation.closed_environment() if self.level == isolation.SEPARATE_USER and not self.ready() else None
         return f": {lines[-1].strip() if lines else 'it wrote nothing'}{f'; {hint}' if hint else ''} (its log: {self.log})"
 
-    def spawn_base(self, workdir: Path, limits: dict, timeout: float) -> "NotebookBase":
+    def spawn_base(self, workdir: Path, limits: dict, timeout: float, places: Iterable[int] = ()) -> "NotebookBase":
         """Fork a process that runs a notebook's cells (workdir/cells.json), then forks the
-        notebook's item workers; waits for the cells until `timeout`."""
+        notebook's item workers; at each of `places` (a number of cells run) it forks a snapshot
+        that forks the workers of the items graded there. Waits for the cells until `timeout`."""
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         pid = self._request({"op": "base", "workdir": str(workdir), "limits": limits}, theirs.fileno())["pid"]
         theirs.close()
         base = NotebookBase(ours, pid)
-        ours.settimeout(timeout)
         try:
-            base.wait_ready()
-        finally:
-            ours.settimeout(None)
+            base.snapshots = {place: base.snapshot_at(place) for place in sorted(set(places))}
+            ours.send(json.dumps({"op": "run"}).encode())
+        except OSError:
+            raise SandboxError(f"the {base.name} stopped unexpectedly") from None
+        deadline = time.monotonic() + timeout
+        for forker in (base, *base.snapshots.values()):
+            forker.control.settimeout(max(deadline - time.monotonic(), 0.001))
+            try:
+                forker.wait_ready()
+            finally:
+                forker.control.settimeout(None)
+        for snapshot in base.snapshots.values():
+            snapshot.pid = snapshot.hello["pid"]  # kept alive by the sweeps, as the base is
         return base
 
     def sweep(self, live: set[int]) -> None:
@@ -254,6 +266,14 @@ class NotebookBase(Forker):
     def __init__(self, control: socket.socket, pid: int | None = None):
         super().__init__(control, pid)
         self.later_errors: list[dict] = []  # of the cells run after the first ones
+        self.snapshots: dict[int, Snapshot] = {}  # by place: how many cells had run
+
+    def snapshot_at(self, place: int) -> "Snapshot":
+        """Send the channel of the snapshot to fork after `place` cells, before the cells run."""
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        socket.send_fds(self.control, [json.dumps({"op": "snapshot", "at": place}).encode()], [theirs.fileno()])
+        theirs.close()
+        return Snapshot(ours)
 
     @property
     def cell_errors(self) -> list[dict]:
@@ -269,3 +289,10 @@ class NotebookBase(Forker):
         finally:
             self.control.settimeout(None)
         self.later_errors += reply["cell_errors"]
+
+
+class Snapshot(Forker):
+    """A process forked from a notebook's process at one place in its cells, holding the state
+    they had there; it forks the workers of the items graded at that place."""
+
+    name = "notebook's process"

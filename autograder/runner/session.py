@@ -75,7 +75,7 @@ class ItemWorker:
         submission = self.session.submission
         if submission.runs_cells:
             base = self.session.notebook_base()
-            return base, base.workdir, request
+            return base.snapshots.get(submission.places_of.get(self.item.id), base), base.workdir, request
         if submission.source(self.item) is None:
             raise StudentFailure(submission.missing(self.item))
         # An unpredictable name, so that code of an earlier item cannot prepare this folder.
@@ -169,14 +169,16 @@ def resolve_device(choice: str) -> str:
 def open_session(submission, device: str = "auto", item_ids=None) -> "Session":
     """The one way to start grading a submission (a submission.Modules, Notebook or History):
     its sandbox starts now, making the imports the items need, while the caller goes on."""
-    return Session(submission, resolve_device(device), preload=catalogue.preloads(item_ids or catalogue.BY_ID))
+    return Session(submission, resolve_device(device), preload=catalogue.preloads(item_ids or catalogue.BY_ID),
+                   item_ids=item_ids)
 
 
 class Session:
     """Everything about grading one submission; close() leaves no process behind."""
 
-    def __init__(self, submission, device: str = "cpu", preload: list[str] = ()):
+    def __init__(self, submission, device: str = "cpu", preload: list[str] = (), item_ids=None):
         self.submission = submission
+        self.item_ids = item_ids or list(catalogue.BY_ID)  # those graded: a notebook keeps their places
         self._base = None
         self._base_error: str | None = None
         self.broken: str | None = None  # why the sandbox could not work at all
@@ -196,7 +198,8 @@ class Session:
         return self.workers[item.id]
 
     def notebook_base(self):
-        """The process that ran the notebook's cells once; every item forks from it."""
+        """The process that ran the notebook's cells once; every item forks from it, or from its
+        snapshot at the item's place."""
         if self._base_error:
             raise StudentFailure(self._base_error)
         if self._base is None:
@@ -204,7 +207,8 @@ class Session:
             (workdir / "cells.json").write_text(json.dumps(self.submission.cells))
             self.sandbox.owned_by_worker(workdir)
             with self._running("cells"):
-                self._base = self.sandbox.spawn_base(workdir, self.limits, NOTEBOOK_SECONDS)
+                places = [self.submission.places_of[i] for i in self.item_ids if i in self.submission.places_of]
+                self._base = self.sandbox.spawn_base(workdir, self.limits, NOTEBOOK_SECONDS, places)
             if self._base_error:
                 raise StudentFailure(self._base_error)
             self._base.workdir = workdir
@@ -244,7 +248,9 @@ class Session:
 
     def live_pids(self) -> set[int]:
         pids = {w.pid for w in self.workers.values() if w.pid is not None}
-        return pids | ({self._base.pid} if self._base is not None else set())
+        if self._base is not None:
+            pids |= {self._base.pid, *(snapshot.pid for snapshot in self._base.snapshots.values())}
+        return pids
 
     @contextlib.contextmanager
     def paused(self, item: Item):
