@@ -212,6 +212,7 @@ class History(Cells):
 
 ITEM = re.compile(r"q\d\d")  # an item's id, as sections are named after items
 SECTION = re.compile(r"#+\s*(q\d\d)\b")
+CHECKED = re.compile(r"""\bcheck\(\s*["'](q\d\d)["']""")  # the item a test cell's check() call names
 SHOWN = 60  # characters of a cell's first line that name it
 
 
@@ -237,18 +238,20 @@ def places(cells: list) -> dict[int, tuple[str, str]]:
 
 
 def item_places(cells: list, code: list[dict], found: dict[int, tuple[str, str]]) -> dict[str, int]:
-    """Where each item is graded, as the number of the `code` cells run by then: at its last test
-    cell, where its test cell and nbgrader see the notebook; without one, right after the last
-    code cell of its section. Items with neither, and places after every code cell, are left
-    out: they are graded on the state the whole notebook leaves."""
+    """Where each item is graded, as the number of the `code` cells run by then: at the last test
+    cell that checks it (by its check("qNN") call, else by its section), where the test cell and
+    nbgrader see the notebook; without one, right after the last code cell of its section.
+    Items with neither, and places after every code cell, are left out: they are graded on the
+    state the whole notebook leaves."""
     ends: dict[str, int] = {}
-    items = {index: section for index, (section, _) in found.items() if ITEM.fullmatch(section)}
-    for index, section in items.items():
-        if not is_test_cell(cells[index]):
+    tests = {index for index in found if is_test_cell(cells[index])}
+    for index, (section, _) in found.items():
+        if index not in tests and ITEM.fullmatch(section):
             ends[section] = index + 1
-    for index, section in items.items():
-        if is_test_cell(cells[index]):
-            ends[section] = index
+    for index in sorted(tests):
+        section = found[index][0]
+        for item in CHECKED.findall(_source(cells[index])) or ([section] if ITEM.fullmatch(section) else []):
+            ends[item] = index
     ran = [cell["index"] for cell in code]
     at = {item: sum(1 for index in ran if index < end) for item, end in ends.items()}
     return {item: count for item, count in at.items() if count < len(code)}

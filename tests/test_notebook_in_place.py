@@ -4,6 +4,7 @@ only the items whose test cells come after it."""
 
 from __future__ import annotations
 
+import copy
 import json
 
 import pytest
@@ -72,6 +73,14 @@ def test_each_item_is_placed_at_its_test_cell(tmp_path):
     path = tmp_path / "mine.ipynb"
     path.write_text(notebook(CELLS))
     # Code cells run: setup, q07's two, q08's; q07 is graded after three, q08 on the whole notebook.
+    assert read(path).places_of == {"q07": 3}
+    # A test cell is placed by the item its check() names, whatever nbgrader's ids say.
+    swapped = copy.deepcopy(CELLS)
+    for cell in swapped:
+        meta = cell["metadata"].get("nbgrader", {})
+        if meta.get("grade_id", "").startswith(("q07", "q08")):
+            meta["grade_id"] = {"q07": "q08", "q08": "q07"}[meta["grade_id"][:3]] + meta["grade_id"][3:]
+    path.write_text(notebook(swapped))
     assert read(path).places_of == {"q07": 3}
     # Without test cells: right after the section's last code cell; a section with no cell of
     # its own is graded on the whole notebook.
