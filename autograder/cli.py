@@ -98,7 +98,7 @@ def cmd_grade_all(args) -> int:
     if args.workers < 1:
         raise ExitError("--workers must be 1 or more")
     with reported(ImportError, prefix="grade-all needs the instructor's repository: "):
-        from autograder.batch import grade_all, options
+        from autograder.batch import grade_all, options, where
     from autograder.grading import ALLOW_PARTIAL, Visibility, require_isolation
     from autograder.late import read_policy, read_times
     from autograder.report.gradebook import read_manual
@@ -135,6 +135,7 @@ def cmd_grade_all(args) -> int:
                     print(line, file=sys.stderr)
         except KeyboardInterrupt:
             raise ExitError("interrupted; run the same command again to grade the rest", Exit.INTERRUPTED) from None
+    print("\n".join(where(Path(args.out), value["gradebook_format"] or [], bool(value["similarity"]))))
     return Exit.GRADED
 
 

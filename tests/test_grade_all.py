@@ -370,3 +370,59 @@ def test_gradebook_cells_that_look_like_formulas_stay_text(tmp_path):
     with open(tmp_path / "gradebook.csv", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert [r["error"][:2] for r in rows] == ["'=", "'-"] and rows[1]["student"] == "'@sum"
+
+
+def q01_record(student: str, submission: Path, score: float, answer: str | None, late: dict | None = None) -> dict:
+    """A graded student's record as grade-all keeps it: q01's three checks of 2 points and its written part."""
+    messages = {"returns_a_tensor": "", "matches_the_formula": "gave 0.3, expected 0.25\n  at index 2",
+                "stays_finite": "gave nan for large inputs"}
+    checks = [{"name": name, "score": 2.0 if passed else 0.0, "max_score": 2.0, "passed": passed, "hidden": False,
+               "message": "" if passed else message}
+              for (name, message), passed in zip(messages.items(), (True, score >= 4, score >= 6))]
+    return {"student": student, "submission": str(submission), "error": None, "error_kind": None, "cost": None,
+            "score": score, "max_score": 6.0, "isolation": "bubblewrap", **({"late": late} if late else {}),
+            "items": {"q01": {"score": score, "max_score": 6.0, "checks": checks,
+                              "written": {"max_score": 1.0, "answer": answer}}}}
+
+
+@pytest.mark.fast
+def test_grade_all_ends_saying_where_its_outputs_are_and_gives_one_mean(tmp_path):
+    """Nothing to grade (each student's report is there): the closing lines name summary.html, the
+    gradebooks and the feedback pages under --out as given, and the terminal, summary.txt and
+    summary.html give the same mean, saying what it counts."""
+    (tmp_path / "graded" / "reports").mkdir(parents=True)
+    for student, score, answer in (("alice", 4.0, "because"), ("bob", 6.0, None)):
+        (tmp_path / "class" / student).mkdir(parents=True)
+        (tmp_path / "class" / student / "q01_accuracy_loss.py").write_text("x = 1\n")
+        record = q01_record(student, tmp_path / "class" / student, score, answer)
+        (tmp_path / "graded" / "reports" / f"{student}.json").write_text(json.dumps(record))
+    result = subprocess.run([sys.executable, "-P", "-m", "autograder", "grade-all", "class", "--out", "graded/",
+                             "--items", "q01", "--gradebook-format", "canvas", "--allow-partial-isolation"],
+                            capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.splitlines() == ["class summary: graded/summary.html",
+                                          "gradebook: graded/gradebook.csv, graded/gradebook_canvas.csv",
+                                          "feedback pages: graded/feedback/<student>.html"]
+    totals = [float(row["total"]) for row in gradebook(tmp_path / "graded").values()]
+    assert sum(totals) / len(totals) == 5.0
+    mean = "mean total 5.00 of 7 over 2 graded students (auto-graded and written points; 1 written answer pending, " \
+           "counted 0)"
+    assert mean in result.stderr.splitlines()
+    assert mean in (tmp_path / "graded" / "summary.txt").read_text().splitlines()
+    assert f"2 of 2 submissions graded; {mean}." in (tmp_path / "graded" / "summary.html").read_text()
+
+
+@pytest.mark.fast
+def test_the_mean_is_of_the_final_scores_after_late_penalties(tmp_path):
+    from autograder.report import gradebook as book
+
+    late = {"submitted_at": "2026-01-02T00:00:00+00:00", "submitted_from": "times file", "due": "2026-01-01T00:00:00+00:00",
+            "days_late": 1, "penalty": 0.5, "extended": False}
+    records = [q01_record("alice", tmp_path, 6.0, None, late), q01_record("bob", tmp_path, 4.0, None),
+               {"student": "eve", "error": "not a zip", "error_kind": "submission"}]
+    mean = book.class_mean(records, ["q01"], {"bob": {"q01": 1.0}})
+    assert mean == {"score": 4.0, "of": 7.0, "students": 2, "written": True, "late": True, "pending": 0}
+    assert book.mean_sentence(mean) == "mean total 4.00 of 7 over 2 graded students (auto-graded and written points, " \
+                                       "less late penalties)"
+    assert book.mean_sentence({**mean, "written": False, "late": False, "students": 1}) == \
+        "mean total 4.00 of 7 over 1 graded student (auto-graded points)"

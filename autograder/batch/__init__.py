@@ -35,6 +35,7 @@ from autograder.files import write_atomic
 from autograder.late import Policy, PolicyError, TimesError, explain
 from autograder.report.schema import Record
 
+SUMMARY_PAGE, GRADEBOOK, FEEDBACK = "summary.html", "gradebook.csv", "feedback"
 RETRIED = ("grader",)  # error kinds graded again on resume: the grader's trouble may have passed
 
 
@@ -101,12 +102,22 @@ def grade_all(submissions: Path, out: Path, *, workers: int = 1, force: bool = F
     from autograder.report import analytics
     from autograder.report.gradebook import summary_text
 
-    write_atomic(out / "summary.html", analytics.render(summary, records, manual or {}, pairs))
+    write_atomic(out / SUMMARY_PAGE, analytics.render(summary, records, manual or {}, pairs))
     write_atomic(out / "summary.json", json.dumps(summary, indent=2) + "\n")
     text = summary_text(summary)
     write_atomic(out / "summary.txt", text)
-    console.print(text, markup=False, highlight=False)
+    console.print(text, markup=False, highlight=False, soft_wrap=True)  # laid out already: never wrapped again
     return summary
+
+
+def where(out: Path, lms_formats: list[str], similarity: bool) -> list[str]:
+    """grade-all's closing lines: where its pages and gradebooks are, under OUT as given."""
+    from autograder.batch.options import OPTIONS
+
+    gradebooks = [GRADEBOOK, *OPTIONS["gradebook_format"].writes(lms_formats)]
+    return [f"class summary: {out / SUMMARY_PAGE}", f"gradebook: {', '.join(str(out / g) for g in gradebooks)}",
+            f"feedback pages: {out / FEEDBACK}/<student>.html",
+            *(f"similar code: {out / page}" for page in OPTIONS["similarity"].writes(similarity))]
 
 
 def grade_entries(todo: list[Entry], reports: Path, workers: int, items, device, timeout, console,
@@ -198,8 +209,8 @@ def write_outputs(out: Path, records: list[Record], items: list[str] | None, man
         for record in records:
             record["late"] = lateness(record, policy)
     item_ids = gradebook.item_columns(records, items)
-    gradebook.write_csv(out / "gradebook.csv", records, item_ids, manual)
-    feedback = out / "feedback"
+    gradebook.write_csv(out / GRADEBOOK, records, item_ids, manual)
+    feedback = out / FEEDBACK
     feedback.mkdir(exist_ok=True)
     for record in records:
         page = html.render(record, record["student"], manual.get(record["student"], {}))

@@ -12,7 +12,7 @@ import re
 from collections import Counter, defaultdict
 
 from autograder.report.common import capped, title
-from autograder.report.gradebook import final_score, row
+from autograder.report.gradebook import finals, mean_sentence
 from autograder.report.mistakes import named
 from autograder.report.schema import Record
 
@@ -25,17 +25,6 @@ NAMES_SHOWN = 12  # students listed under a named mistake
 def normalised(message: str) -> str:
     """The message with every number replaced by N and its spacing collapsed: the group's key."""
     return " ".join(NUMBER.sub("N", message or "").split())[:300]
-
-
-def totals(records: list[Record], manual: dict) -> list[float]:
-    """Each graded student's total (auto-graded and written), less any late penalty."""
-    item_ids = sorted({i for r in records for i in (r.get("items") or {})})
-    found = []
-    for record in records:
-        if not record.get("error"):
-            total = float(row(record, item_ids, manual.get(record["student"], {}))["total"])
-            found.append(final_score(total, record.get("late")))
-    return found
 
 
 def histogram(values: list[float], top: float) -> str | None:
@@ -98,11 +87,10 @@ def render(summary: dict, records: list[Record], manual: dict, pairs: dict | Non
 
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True),
                       trim_blocks=True, lstrip_blocks=True)
-    scores = totals(records, manual)
-    top = max((float(row(r, list(r["items"]), {})["max_score"]) for r in records if not r.get("error")), default=0)
+    scores = [r["final"] for r in finals(records, list(summary["items"]), manual)]
     return env.get_template("summary.html.j2").render(
-        summary=summary, histogram=histogram(scores, top), top=top,
-        mean=sum(scores) / len(scores) if scores else None,
+        summary=summary, histogram=histogram(scores, summary["mean"]["of"] if summary["mean"] else 0),
+        mean=mean_sentence(summary["mean"]) if summary["mean"] else None,
         items=item_views(records, list(summary["items"])),
         pairs={item_id: found[:PAIRS_SHOWN] for item_id, found in (pairs or {}).items() if found},
         similarity=pairs is not None)

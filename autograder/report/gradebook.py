@@ -179,10 +179,44 @@ def summarize(records: list[Record], item_ids: list[str], manual: dict[str, dict
                      "penalised": {r["student"]: r["late"]["penalty"] for r in records
                                    if r.get("late") and r["late"]["penalty"]}}} if late else {}),
         "errors": {r["student"]: r["error"] for r in records if r.get("error")},
-        "mean_auto_score": round(sum(r["score"] for r in graded) / len(graded), 3) if graded else None,
-        "auto_max": max((r["max_score"] for r in graded), default=0),
+        "mean": class_mean(records, item_ids, manual),
         "items": items,
     }
+
+
+def finals(records: list[Record], item_ids: list[str], manual: dict[str, dict[str, float]]) -> list[dict]:
+    """Each graded student's row with its final score as a number: the total (auto-graded and
+    written points) less any late penalty, as the gradebook and the LMS get it."""
+    found = []
+    for record in records:
+        if not record.get("error"):
+            cells = row(record, item_ids, manual.get(record["student"], {}))
+            found.append({**cells, "final": final_score(float(cells["total"]), record.get("late"))})
+    return found
+
+
+def class_mean(records: list[Record], item_ids: list[str], manual: dict[str, dict[str, float]]) -> dict | None:
+    """The class's one mean, which the terminal, summary.txt and summary.html all give (mean_sentence):
+    the mean final score over the graded students, and what it counts."""
+    rows = finals(records, item_ids, manual)
+    if not rows:
+        return None
+    return {"score": round(sum(r["final"] for r in rows) / len(rows), 3),
+            "of": max(float(r["max_score"]) for r in rows), "students": len(rows),
+            "written": any(float(r["written_max"]) for r in rows), "late": any(r.get("late") for r in records if not r.get("error")),
+            "pending": int(sum(float(r["written_pending"]) for r in rows))}
+
+
+def mean_sentence(mean: dict) -> str:
+    """The mean in words: 'mean total 127.65 of 262 over 12 graded students (auto-graded and
+    written points, less late penalties; 3 written answers pending, counted 0)'."""
+    counts = "auto-graded and written points" if mean["written"] else "auto-graded points"
+    if mean["late"]:
+        counts += ", less late penalties"
+    if mean["pending"]:
+        counts += f"; {mean['pending']} written answer{'s' if mean['pending'] != 1 else ''} pending, counted 0"
+    students = f"{mean['students']} graded student{'s' if mean['students'] != 1 else ''}"
+    return f"mean total {mean['score']:.2f} of {mean['of']:g} over {students} ({counts})"
 
 
 def summary_text(summary: dict) -> str:
@@ -201,8 +235,8 @@ def summary_text(summary: dict) -> str:
                       f"{written['answered']} ({written['pending']} pending)" if written else "-")
     console = Console(file=io.StringIO(), width=100, record=True)
     console.print(table)
-    if summary["mean_auto_score"] is not None:
-        console.print(f"mean auto-graded score: {summary['mean_auto_score']:.2f}/{summary['auto_max']:g}")
+    if summary["mean"]:
+        console.print(Text(mean_sentence(summary["mean"])), soft_wrap=True)  # one line, as summary.html has it
     if late := summary.get("late"):
         console.print(f"late: {late['late']} submission(s), {len(late['penalised'])} penalised, "
                       f"{late['extended']} with an extension")
