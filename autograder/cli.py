@@ -313,7 +313,8 @@ def cmd_check(args) -> int:
     # Starting the sandbox and importing torch takes seconds: say what is happening meanwhile.
     print(f"checking {', '.join(items) or 'every item'} in {paths[0] if paths else '.'} (the sandbox takes a "
           "few seconds to start) ...", file=sys.stderr, flush=True)
-    report = grade_path(Path(paths[0] if paths else "."), ids, args.device, hidden=Visibility.PUBLIC)
+    report = grade_path(Path(paths[0] if paths else "."), ids, args.device, hidden=Visibility.PUBLIC,
+                        portable_check=True)
     text.render_checks(report)
     return Exit.GRADED if report["score"] == report["max_score"] else Exit.CHECK_FAILED  # as pytest does
 

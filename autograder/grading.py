@@ -156,10 +156,11 @@ class Collector:
 
 
 def grade_path(path: Path, item_ids: list[str] | None, device: str = "auto",
-               hidden: Visibility | bool | str = Visibility.WITH_HIDDEN, allow_partial: bool = False) -> Report:
+               hidden: Visibility | bool | str = Visibility.WITH_HIDDEN, allow_partial: bool = False,
+               portable_check: bool = False) -> Report:
     """Grade what a user points at (a folder, a notebook or a zip), read once before the worker
     starts, and the worker before anything heavy is imported here so that its torch import
-    overlaps with ours."""
+    overlaps with ours. `portable_check`: `check`'s, see runner.session.open_session."""
     from autograder import submission
     from autograder.runner.session import open_session
 
@@ -168,7 +169,7 @@ def grade_path(path: Path, item_ids: list[str] | None, device: str = "auto",
     work = submission.read(path, warnings)
     for warning in warnings:
         log.warning(warning)
-    with open_session(work, device, item_ids) as session:
+    with open_session(work, device, item_ids, portable_check) as session:
         return grade(session, item_ids, hidden=hidden)
 
 

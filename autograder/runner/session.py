@@ -7,13 +7,14 @@ import json
 import shutil
 import signal
 import socket
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 from autograder import catalogue
 from autograder.catalogue import Item
-from autograder.runner import isolation
+from autograder.runner import isolation, portable
 from autograder.runner.cgroup import MAX_TASKS
 from autograder.runner.failures import StudentFailure, explain, explain_death
 from autograder.runner.sandbox import CUDA_LIMITS, LIMITS, Sandbox, SandboxError
@@ -151,32 +152,43 @@ class ItemWorker:
             raise StudentFailure(f"{self.session.submission.label(self.item)} does not define `{name.split('.')[0]}`")
 
 
-DEVICES = ("auto", "cpu", "cuda")  # where the training checks run: --device
+DEVICES = ("auto", "cpu", "cuda", "mps")  # where the training checks run: --device
 
 
 def resolve_device(choice: str) -> str:
-    """auto means CUDA when this machine has a usable GPU. Asked without importing torch here:
-    the answer comes from the driver's device files, which is what torch would find too."""
+    """auto means the accelerator torch finds: CUDA where there is a usable NVIDIA GPU, Apple's
+    MPS on Apple silicon (the portable check), else the CPU. On Linux, where there is no MPS,
+    asked without importing torch when the driver's device files show no GPU, which is what
+    torch would find too."""
     if choice != "auto":
         return choice
-    if not Path("/proc/driver/nvidia/gpus").is_dir() or not any(Path("/proc/driver/nvidia/gpus").iterdir()):
+    gpus = Path("/proc/driver/nvidia/gpus")
+    if sys.platform == "linux" and not (gpus.is_dir() and any(gpus.iterdir())):
         return "cpu"
     import torch
 
-    return "cuda" if torch.cuda.is_available() else "cpu"
+    if torch.cuda.is_available():
+        return "cuda"
+    return "mps" if torch.backends.mps.is_available() else "cpu"
 
 
-def open_session(submission, device: str = "auto", item_ids=None) -> "Session":
+def open_session(submission, device: str = "auto", item_ids=None, portable_check: bool = False) -> "Session":
     """The one way to start grading a submission (a submission.Modules, Notebook or History):
-    its sandbox starts now, making the imports the items need, while the caller goes on."""
+    its sandbox starts now, making the imports the items need, while the caller goes on. With
+    `portable_check` (`check`'s public checks, never a grade) a system that cannot make the Linux
+    sandbox runs them on the portable path (runner/portable.py) instead, and says so."""
+    unconfined = portable_check and portable.needed()
+    if unconfined:
+        portable.announce()
     return Session(submission, resolve_device(device), preload=catalogue.preloads(item_ids or catalogue.BY_ID),
-                   item_ids=item_ids)
+                   item_ids=item_ids, unconfined=unconfined)
 
 
 class Session:
     """Everything about grading one submission; close() leaves no process behind."""
 
-    def __init__(self, submission, device: str = "cpu", preload: list[str] = (), item_ids=None):
+    def __init__(self, submission, device: str = "cpu", preload: list[str] = (), item_ids=None,
+                 unconfined: bool = False):
         self.submission = submission
         self.item_ids = item_ids or list(catalogue.BY_ID)  # those graded: a notebook keeps their places
         self._base = None
@@ -185,12 +197,18 @@ class Session:
         self.device = device
         self.preload = preload
         self.restarts = 0
-        self.sandbox = Sandbox(gpu=device == "cuda", preload=preload)
+        self.unconfined = unconfined  # the portable check's workers, not the sandbox's
+        self.sandbox = self._new_sandbox()
         self.limits = CUDA_LIMITS if device == "cuda" else LIMITS
         if self.sandbox.level == isolation.SEPARATE_USER:
             # No PID namespace or cgroup may bound a fork bomb there: the sandbox's worker uid may.
             self.limits = {**self.limits, "RLIMIT_NPROC": MAX_TASKS}
         self.workers: dict[str, ItemWorker] = {}
+
+    def _new_sandbox(self):
+        if self.unconfined:
+            return portable.PortableSandbox(preload=self.preload)
+        return Sandbox(gpu=self.device == "cuda", preload=self.preload)
 
     def worker(self, item: Item) -> ItemWorker:
         if item.id not in self.workers:
@@ -306,7 +324,7 @@ class Session:
         for worker in self.workers.values():
             worker.forget()
         self._base = None
-        self.sandbox = Sandbox(gpu=self.device == "cuda", preload=self.preload)
+        self.sandbox = self._new_sandbox()
         raise StudentFailure(at_fault.gave_up if at_fault is not None else
                              "the grader's sandbox was killed while this check ran, most often because the "
                              "machine ran out of memory; it was restarted for the checks that follow")
