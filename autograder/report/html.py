@@ -62,13 +62,15 @@ def late_note(report: Report | Record, written: float) -> str | None:
 
 def item_view(item_id: str, item: Item, artifacts: dict, manual: float | None) -> dict:
     state, score = written_state(item["written"], manual)
+    failed = failures([c for c in item["checks"] if not c["passed"]])
     return {
         "id": item_id,
         "title": title(item_id),
         "score": item["score"],
         "max_score": item["max_score"],
         "full": item["max_score"] > 0 and item["score"] == item["max_score"],
-        "failed": failures([c for c in item["checks"] if not c["passed"]]),
+        "failed": failed,
+        "first_problem": first_line(failed[0]) if failed else None,
         "notes": [{"name": c["name"], "message": capped(c["message"])}
                   for c in item["checks"] if c["passed"] and c["message"]],
         "written": None if state == "none" else {"state": state, "score": score,
@@ -88,6 +90,13 @@ def failures(failed: list[Check]) -> list[dict]:
     for check in failed:
         grouped.setdefault(capped(check["message"]), []).append({"name": check["name"], "hidden": check["hidden"]})
     return [{"checks": checks, "message": message} for message, checks in grouped.items()]
+
+
+def first_line(failure: dict) -> str:
+    """What the scores table says of an item's first failure: its message's first line (the
+    rest is in the item's section), or the check's name where it gave none."""
+    lines = failure["message"].strip().splitlines()
+    return lines[0] if lines else failure["checks"][0]["name"]
 
 
 def figure(name: str, value) -> dict | None:
