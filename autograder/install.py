@@ -68,6 +68,8 @@ def environment(folder):
     elif not folder.exists():
         print("creating " + folder.name + " with Python " + platform.python_version(), flush=True)
         venv.create(folder, with_pip=True)
+    if sys.platform == "win32":  # where venv puts an environment's programs there
+        return folder / "Scripts" / "python.exe"
     return folder / "bin" / "python"
 
 
