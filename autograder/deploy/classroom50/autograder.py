@@ -152,9 +152,12 @@ def grade(work: Path) -> str:
     try:
         level = json.loads(done.stdout)["isolation"]
     except (ValueError, KeyError, TypeError):
-        raise Ungraded("the grader's report could not be read; the workflow's log has its output") from None
-    print(f"autograder.py: isolation: {level}" + (" (graded as root, through sudo)" if root else "")
-          + ("; no sandbox could be made: student code ran with resource limits only" if level == "limits-only" else ""))
+        sys.stderr.write(done.stdout[-2000:])
+        raise Ungraded("the grader's report could not be read; the workflow's log has the end of it") from None
+    said = f"autograder.py: isolation: {level}" + (" (graded as root, through sudo)" if root else "")
+    if level == "limits-only":
+        said += "; no sandbox could be made: student code ran with resource limits only"
+    print(said)
     rendered = subprocess.run(python("-m", "autograder", "render", str(report), "--format", "classroom50"),
                               cwd=work, stdin=subprocess.DEVNULL, capture_output=True, text=True, errors="replace")
     if rendered.returncode != 0:
