@@ -315,7 +315,7 @@ def cmd_check(args) -> int:
           "few seconds to start) ...", file=sys.stderr, flush=True)
     report = grade_path(Path(paths[0] if paths else "."), ids, args.device, hidden=Visibility.PUBLIC,
                         portable_check=True)
-    text.render_checks(report)
+    text.render_checks(report, every_item=not items)
     return Exit.GRADED if report["score"] == report["max_score"] else Exit.CHECK_FAILED  # as pytest does
 
 

@@ -18,7 +18,8 @@ from autograder.report.schema import Item
 SIGNATURES = Path(__file__).with_name("signatures.json")
 # What the grader says of a module that is missing or still a stub (runner/failures.py,
 # checks/student.py): such an item fails every check, as a mistake that fails them all would.
-UNFINISHED = ("is not implemented yet", "is missing from the submission")
+NOT_IMPLEMENTED = "is not implemented yet"
+UNFINISHED = (NOT_IMPLEMENTED, "is missing from the submission")
 
 
 def failing(item: Item) -> frozenset[str]:

@@ -8,7 +8,8 @@ from rich.text import Text
 
 from autograder import catalogue
 from autograder.report.common import NOT_ANSWERED, PENDING, capped, hidden_absent
-from autograder.report.schema import Report
+from autograder.report.mistakes import NOT_IMPLEMENTED
+from autograder.report.schema import Item, Report
 
 
 def render(report: Report, title: str, console: Console | None = None) -> None:
@@ -45,10 +46,21 @@ def render(report: Report, title: str, console: Console | None = None) -> None:
                            "resource limits only (it could read the user's files)", style="yellow"))
 
 
-def render_checks(report: Report, console: Console | None = None) -> None:
-    """The student's view of `autograder check`: every public check, and what to do next."""
+def not_started(item: Item) -> bool:
+    """Whether every check of the item failed on a stub's NotImplementedError (or its None)."""
+    return bool(item["checks"]) and all(not c["passed"] and NOT_IMPLEMENTED in c["message"] for c in item["checks"])
+
+
+def render_checks(report: Report, console: Console | None = None, every_item: bool = False) -> None:
+    """The student's view of `autograder check`: every public check, and what to do next. On
+    `every_item`, the items not started yet are one line, before the others' checks."""
     console = console or Console(width=120)
+    unstarted = [i for i, item in report["items"].items() if every_item and not_started(item)]
+    if unstarted:
+        console.print(Text(f"not started yet (still raising NotImplementedError): {', '.join(unstarted)}"))
     for item_id, item in report["items"].items():
+        if item_id in unstarted:
+            continue
         console.print(Text.assemble((f"{item_id} {catalogue.item(item_id).title}", "bold"),
                                     f"  {item['score']:g}/{item['max_score']:g}"))
         for c in item["checks"]:
