@@ -392,6 +392,7 @@ def test_autograder_py_grades_through_passwordless_sudo_with_nothing_of_its_envi
     result = json.loads((checkout / "result.json").read_text())
     assert result_problems(result) == [] and result["score"] == 0 < result["max-score"]
     assert {t["test-name"].split()[0] for t in result["tests"]} == {"q07", "q09"}
+    assert sorted(p.name for p in checkout.iterdir()) == ["q01_accuracy_loss.py", "result.json"]  # nothing else
 
 
 @pytest.mark.slow
