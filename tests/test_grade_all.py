@@ -3,6 +3,7 @@ graded once with two workers on q01, q07 and q08; later tests work on copies of 
 
 import csv
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,9 @@ from pathlib import Path
 import pytest
 
 import classgen
+import envs
+from conftest import ROOT, open_folder
+from levels import unavailable
 
 ITEMS = ",".join(classgen.ITEMS)
 
@@ -264,6 +268,37 @@ def test_a_failure_of_the_grader_on_one_student_never_stops_the_batch(tmp_path, 
 EMPTY_REPORT = json.dumps({"score": 0.0, "max_score": 1.0, "isolation": "bubblewrap", "items": {"q01": {
     "score": 0.0, "max_score": 1.0, "written": {"max_score": 1, "answer": None},
     "checks": [{"name": "c", "score": 0.0, "max_score": 1.0, "passed": False, "hidden": False, "message": "m"}]}}})
+
+
+@pytest.mark.slow
+def test_an_environment_whose_sandbox_cannot_start_ends_grade_all_in_one_line(tmp_path):
+    """Forced to a level (so that no probe refuses it first) in a venv whose torchvision raises at
+    import, no zygote gets ready: grade-all ends as `grade` does, exit 3 and one line naming the
+    cause, and no student gets a report, a row or a page saying anything about them."""
+    from autograder.runner import isolation
+
+    names = ("amy", "ben", "cat")
+    for name in names:
+        folder = classgen.modules(tmp_path / "class" / name, only=("q07",))
+        shutil.copyfile(classgen.SOLUTIONS / "q19_presizing.py", folder / "q19_presizing.py")
+    level = next((level for level in isolation.LEVELS[:-1] if unavailable(level) is None), isolation.LIMITS_ONLY)
+    with open_folder() as base:
+        python = envs.fresh_venv(base / "venv") / "bin" / "python"
+        library = next((base / "venv" / "lib").glob("python*/site-packages/torchvision"))
+        shutil.rmtree(library)  # hard links: the test run's own torchvision stays whole
+        library.mkdir()
+        (library / "__init__.py").write_text('raise RuntimeError("operator torchvision::nms does not exist")\n')
+        done = subprocess.run([str(python), "-P", "-m", "autograder", "grade-all", str(tmp_path / "class"),
+                               "--out", str(tmp_path / "out"), "--items", "q07,q19", "--workers", "2",
+                               "--device", "cpu", "--allow-partial-isolation"], capture_output=True, text=True,
+                              env={**os.environ, "PYTHONPATH": str(ROOT), "AUTOGRADER_ISOLATION": level},
+                              timeout=900, cwd="/")
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert (done.returncode, done.stdout) == (3, ""), done.stderr[-3000:]
+    assert len(lines) == 1 and "torchvision::nms does not exist" in lines[0], done.stderr[-3000:]
+    assert not any(name in lines[0] for name in names), lines[0]
+    assert not list((tmp_path / "out" / "reports").glob("*.json"))
+    assert not (tmp_path / "out" / "gradebook.csv").exists() and not (tmp_path / "out" / "feedback").exists()
 
 
 @pytest.mark.slow

@@ -30,7 +30,7 @@ from pathlib import Path
 from autograder.batch import submitted
 from autograder.batch.discover import Entry, discover
 from autograder.batch.progress import Finished, internal_error, progress
-from autograder.batch.run import Running, Server, grade_entry
+from autograder.batch.run import CannotGrade, Running, Server, grade_entry
 from autograder.files import write_atomic
 from autograder.late import Policy, PolicyError, TimesError, explain
 from autograder.report.schema import Record
@@ -152,13 +152,16 @@ def grade_here(todo: list[Entry], workers: int, items, device, timeout, finished
                 entry = futures[future]
                 try:
                     record = future.result()
+                except CannotGrade:
+                    raise
                 except Exception as exc:  # a bug of ours on one student must not cost the others
                     record = internal_error(entry, exc)
                 finished(entry, record)
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, CannotGrade):
             for future in futures:
                 future.cancel()
             running.kill_all()  # what finished is saved; the next run resumes from there
+            pool.shutdown(wait=True)  # the threads' gradings end with their processes: then stop the servers
             raise
         finally:
             for server in servers:

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from autograder.batch.discover import Entry
+from autograder.batch.run import CannotGrade
 from autograder.files import write_atomic
 
 Finished = Callable[[Entry, dict], None]
@@ -29,13 +30,25 @@ def progress(todo: list[Entry], reports: Path, facts: dict[str, dict], console) 
 
     columns = (TextColumn("grading"), BarColumn(), MofNCompleteColumn(), TextColumn("elapsed"), TimeElapsedColumn(),
                TextColumn("left"), TimeRemainingColumn(), TextColumn("{task.fields[last]}", markup=False))
-    with Progress(*columns, console=console) as bar:
-        task = bar.add_task("grading", total=len(todo), last="")
+    bar = Progress(*columns, console=console)
+    task = bar.add_task("grading", total=len(todo), last="")
 
-        def finished(entry: Entry, record: dict) -> None:
-            write_atomic(reports / f"{entry.student}.json", json.dumps(record | facts[entry.student]) + "\n")
-            if record.get("error"):  # names and messages come from students: never read as markup
-                bar.console.print(f"{entry.student}: not graded: {record['error']}", markup=False, highlight=False)
-            bar.update(task, advance=1, last=entry.student)
+    def finished(entry: Entry, record: dict) -> None:
+        write_atomic(reports / f"{entry.student}.json", json.dumps(record | facts[entry.student]) + "\n")
+        if record.get("error"):  # names and messages come from students: never read as markup
+            bar.console.print(f"{entry.student}: not graded: {record['error']}", markup=False, highlight=False)
+        bar.update(task, advance=1, last=entry.student)
 
+    bar.start()
+    try:
         yield finished
+    except CannotGrade:
+        # No student can be graded here: the command's one line says why, and the bar goes without
+        # a trace (Progress.stop would end it with a line of its own where stderr is no terminal).
+        bar.live.transient = True
+        bar.live.stop()
+        raise
+    except BaseException:
+        bar.stop()
+        raise
+    bar.stop()

@@ -23,11 +23,20 @@ import time
 from pathlib import Path
 
 from autograder.batch.discover import Entry
+from autograder.exits import Exit, ExitError
 from autograder.report.schema import Cost, Record
 
 # Exit codes of `autograder grade` (cli.py): 2 the submission cannot be read, 3 the grader failed.
 SUBMISSION_ERROR, GRADER_ERROR = 2, 3
 START_TIMEOUT = 300.0  # seconds for a grading process to import what it needs
+
+
+class CannotGrade(ExitError):
+    """No student can be graded here: the grading process found that no sandbox starts (its
+    zygote cannot import its libraries, say). grade-all ends with this one line, as `grade`
+    does, and records nothing about the student whose grading found it."""
+
+    code = Exit.GRADER_FAILED
 
 
 class Running:
@@ -66,6 +75,8 @@ class Server:
         reply = self._reply(timeout)
         if reply is None:
             return self._ended(start, timed_out=time.monotonic() - start >= timeout, since=mark)
+        if reply.get("everyone"):
+            raise CannotGrade(reply["error"])
         if reply["code"] == 0:
             return 0, reply["report"], "", reply["cost"]
         return reply["code"], "", reply["error"], reply["cost"]
@@ -121,8 +132,8 @@ class Server:
 def grade_entry(entry: Entry, items: list[str] | None, device: str, timeout: float,
                 running: Running | None = None, server: Server | None = None) -> Record:
     """The record for one student: the report (with its artifacts) or an error; never raises
-    for anything the submission or the grading process does. Without a server, one is started
-    for this student alone."""
+    for anything the submission or the grading process does, only CannotGrade when no student
+    can be graded here. Without a server, one is started for this student alone."""
     record = {"student": entry.student, "submission": entry.source, "error": None, "error_kind": None,
               "graded_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
     if entry.path is None:

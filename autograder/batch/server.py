@@ -10,6 +10,8 @@ stdout, so that nothing printed while grading can be mistaken for a reply:
     request: {"path": ..., "items": [...] or null, "device": "cpu"}
     reply:   {"code": 0, "report": "<the JSON report>", "cost": {...}}
              {"code": 2 or 3, "error": "<one line>", "cost": {...}}   (as the CLI's exit codes)
+             {"code": 3, "error": ..., "everyone": true, ...}   no sandbox can start here: no student
+                                                              can be graded (sandbox_starts)
 
 The process that runs this (batch/run.py) kills and replaces it after a timeout or a crash, so
 that one student's grading never leaves state for the next.
@@ -39,10 +41,34 @@ def serve(requests, replies) -> None:
                                                  seconds=time.monotonic() - start, artifacts=True)}
         except (SubmissionError, GraderError) as exc:
             reply = {"code": 2 if isinstance(exc, SubmissionError) else 3, "error": str(exc)}
+            if isinstance(exc, GraderError) and not sandbox_starts(request["items"], request["device"]):
+                reply["everyone"] = True
         reply["cost"] = {"wall_s": round(time.monotonic() - start, 2), "cpu_s_reaped": round(_cpu_seconds() - used, 2),
                          "max_rss_mb_one_process": round(_peak_rss_mb(), 1), "timed_out": False}
         replies.write(json.dumps(reply) + "\n")
         replies.flush()
+
+
+def sandbox_starts(items: list[str] | None, device: str) -> bool:
+    """Whether a fresh sandbox for these items gets ready (its zygote imports what they need).
+    When it does not, a grading that failed as the grader's failure failed for the environment
+    (a library that does not import, a folder the worker cannot see), not for this student, and
+    would fail for every student."""
+    from autograder import catalogue
+    from autograder.runner.sandbox import Sandbox, SandboxError
+    from autograder.runner.session import resolve_device
+
+    try:
+        sandbox = Sandbox(gpu=resolve_device(device) == "cuda", preload=catalogue.preloads(items or catalogue.BY_ID))
+    except SandboxError:
+        return False
+    try:
+        sandbox.wait_ready()
+        return True
+    except SandboxError:
+        return False
+    finally:
+        sandbox.close()
 
 
 def _cpu_seconds() -> float:
