@@ -39,10 +39,10 @@ if __name__ == "__main__":
         print("install.py: " + PROBLEM)
         sys.exit(2)
 
-import platform  # noqa: E402
-import subprocess  # noqa: E402
-import venv  # noqa: E402
-from pathlib import Path  # noqa: E402
+import platform
+import subprocess
+import venv
+from pathlib import Path
 
 # PyTorch's CPU wheels: without the CUDA libraries that the default index's Linux build pulls in.
 CPU_INDEX = "https://download.pytorch.org/whl/cpu"
