@@ -28,40 +28,59 @@ LEFT_OUT = ("checks/hidden", "data/heldout_digits.npz")
 DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip can hold; any fixed one would do
 POINTS = "checks/graded_points.json"  # as autograder.grading reads it
 
+# The README's commands, declared once for every system: the shell calls Python `python3` on
+# Linux and macOS and `python` on Windows, where venv puts the environment's programs in
+# .venv\Scripts. .github/workflows/student-check.yml runs them on each (a test compares).
+SYSTEMS = {  # the README's name for it: (code block language, Python, the environment's programs)
+    "Linux or macOS": ("bash", "python3", ".venv/bin/"),
+    "Windows (PowerShell or Command Prompt)": ("powershell", "python", ".venv\\Scripts\\"),
+}
+MODULES = ("{python} install.py", "{programs}autograder check q07 exercises")
+NOTEBOOK = ("{python} install.py --notebook", f"{{programs}}python -m jupyterlab {ASSIGNMENT}.ipynb",
+            f"{{programs}}autograder check q07 {ASSIGNMENT}.ipynb")
+
+
+def commands(system: str, steps: tuple[str, ...]) -> list[str]:
+    """The steps as they are typed on `system` (a key of SYSTEMS)."""
+    _, python, programs = SYSTEMS[system]
+    return [step.format(python=python, programs=programs) for step in steps]
+
+
+def blocks(steps: tuple[str, ...]) -> str:
+    """A code block of the steps for each system, under its name."""
+    return "\n\n".join(f"On {system}:\n\n```{language}\n" + "\n".join(commands(system, steps)) + "\n```"
+                       for system, (language, _, _) in SYSTEMS.items())
+
+
 README = f"""\
 # Lesson 4: train a digit classifier from scratch
 
-You need Python 3.11 or newer. From this folder, install once, then work in the modules or in
-the notebook; both are graded the same. `install.py` makes `.venv` here with the checker and
-PyTorch's CPU-only build (about 1 GB installed; where the machine has an NVIDIA GPU, or PyTorch's
-CPU index cannot be reached, the default build, which on Linux is the CUDA one: several GB);
-`--notebook` adds JupyterLab.
+You need Python 3.11 or newer, on Linux, macOS or Windows. From this folder, install once, then
+work in the modules or in the notebook; both are graded the same. `install.py` makes `.venv` here
+with the checker and PyTorch's CPU-only build (about 1 GB installed; where the machine has an
+NVIDIA GPU, or PyTorch's CPU index cannot be reached, the default build, which on Linux is the
+CUDA one: several GB); `--notebook` adds JupyterLab. The commands are given for each system.
 
 Working in the modules (`exercises/qNN_*.py`: each docstring says what to write, the written
 answer goes in `ANSWER`):
 
-```bash
-python3 install.py
-.venv/bin/autograder check q07 exercises
-```
+{blocks(MODULES)}
 
-(`.venv/bin/autograder check exercises` checks every item.)
+(`autograder check exercises`, without an item, checks every item.)
 
 Working in the notebook (replace each `raise NotImplementedError()` with your code and each YOUR
 ANSWER HERE with your answer; run the first cell first, and `check("q07")` in a cell runs the
 public checks of q07):
 
-```bash
-python3 install.py --notebook
-.venv/bin/python -m jupyterlab {ASSIGNMENT}.ipynb
-.venv/bin/autograder check q07 {ASSIGNMENT}.ipynb
-```
+{blocks(NOTEBOOK)}
 
-Your code runs in a separate sandboxed process, never in the checker itself. The public checks are
-in `autograder/checks/public/`; read them to see what is expected. When your work is graded,
-hidden checks with other inputs run as well, so test your code beyond the public checks (this
-copy has none of them: `check` and `grade` here count the public checks only). Written answers
-are read by a person.
+Your code runs in a separate process, never in the checker itself. On Linux that process is a
+sandbox; macOS and Windows cannot make it, so there `check` says in one line that your code runs
+unconfined (as any program of yours does), with the same checks and time limits. The public
+checks are in `autograder/checks/public/`; read them to see what is expected. When your work is
+graded, in the grader's sandbox, hidden checks with other inputs run as well, so test your code
+beyond the public checks (this copy has none of them: `check` and `grade` here count the public
+checks only). Written answers are read by a person.
 """
 
 
