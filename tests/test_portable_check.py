@@ -163,7 +163,8 @@ def test_check_in_a_kernel_takes_the_portable_path(without_linux):
             error = str(exc)
         return "".join(o.get("text", "") for o in cell.outputs), error
 
-    kernels = os.pathsep.join([str(Path(sys.prefix) / "share" / "jupyter"), *filter(None, [os.environ.get("JUPYTER_PATH")])])
+    kernels = os.pathsep.join([str(Path(sys.prefix) / "share" / "jupyter"),
+                               *filter(None, [os.environ.get("JUPYTER_PATH")])])
     with client.setup_kernel(cwd=str(ROOT), env={**without_linux, "JUPYTER_PATH": kernels}):
         run("from autograder.notebook import check")
         run((SOLUTIONS / "q07_zip_pairs.py").read_text())

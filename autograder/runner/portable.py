@@ -79,7 +79,7 @@ class PortableSandbox:
         try:
             hello = ready.recv()
         except EOFError:
-            ending = self.kill(process.pid)
+            ending = " ".join(f"{how} {number}" for how, number in self.kill(process.pid).items())
             raise SandboxError(f"the worker process stopped as it started ({ending})") from None
         if not hello["ok"]:
             self.kill(process.pid)
