@@ -35,6 +35,29 @@ def filled_in(released: nbformat.NotebookNode, source: nbformat.NotebookNode) ->
     return filled
 
 
+MISTAKES = Path(__file__).resolve().parent / "mistakes"
+# q07's functions call a helper, and q09's cell redefines it: each test cell sees its own section's.
+PAIR = "\n\ndef pair(x, y):\n    return (x, y)\n\n\ndef pair_up(xs, ys):\n    return [pair(x, y) for x, y in zip(xs, ys)]\n"
+LATER_PAIR = "\n\ndef pair(x, y):  # another item's helper of the same name\n    return [x, y]\n"
+
+
+def partly_wrong(filled: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The filled notebook with two classic mistakes (q03 returns a Python float, q08 assumes
+    28x28 images: tests/mistakes), and q07's pair_up calling a helper that q09's cell redefines."""
+    wrong = nbformat.from_dict(filled)
+    for cell in wrong.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id == "q03_solution":
+            cell.source = (MISTAKES / "q03_loss_vs_metric" / "returns_python_float.py").read_text()
+        elif grade_id == "q08_solution":
+            cell.source = (MISTAKES / "q08_view" / "hardcoded_28.py").read_text()
+        elif grade_id == "q07_solution":
+            cell.source += PAIR
+        elif grade_id == "q09_solution":
+            cell.source += LATER_PAIR
+    return wrong
+
+
 def submitted(course: Path, student: str) -> Path:
     return course / "submitted" / student / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
 

@@ -1,13 +1,15 @@
 """The notebook track end to end, with real nbgrader and a real gradebook.
 
-In a throw-away course folder: `nbgrader generate_assignment`, then two submissions, the
-release filled in with the reference code and model answers and the blank release, graded by
-`nbgrader autograde` (each test cell calls check() in the kernel, which grades in the sandbox)
+In a throw-away course folder: `nbgrader generate_assignment`, then three submissions, the
+release filled in with the reference code and model answers, the blank release, and the filled
+one partly wrong (two classic mistakes, and a helper of q07's redefined in q09's section), graded
+by `nbgrader autograde` (each test cell calls check() in the kernel, which grades in the sandbox)
 and by `autograder grade` on the same notebooks. Both graders must agree, item by item.
 Also here: `autograder check` on both tracks (a folder of modules and a notebook).
 
 nbgrader scores a test cell all or nothing, and the grader per check: an item agrees when the
-grader gives it full marks and nbgrader its points, or the grader less and nbgrader zero.
+grader gives it full marks and nbgrader its points, or the grader less and nbgrader zero. Both
+grade an item on the state its test cell sees (issue 21).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import nbformat
 import nbgrader_course
 import pytest
 from conftest import EXERCISES, SOLUTIONS, run_grade
-from nbgrader_course import autograde, filled_in, hand_in, nbgrader_scores
+from nbgrader_course import autograde, filled_in, hand_in, nbgrader_scores, partly_wrong
 
 from autograder import catalogue
 from autograder.authoring import notebook, release
@@ -43,6 +45,7 @@ def course(tmp_path_factory):
         "filled": filled_in(nbformat.read(released, 4), nbformat.read(notebook.source_path(ROOT), 4)),
         "blank": nbformat.read(released, 4),
     }
+    submissions["partly_wrong"] = partly_wrong(submissions["filled"])
     seconds = {}
     for student, nb in submissions.items():
         hand_in(folder, student, nb)
@@ -59,7 +62,7 @@ def reports(course):
     """`autograder grade` on the same two notebooks."""
     seconds = course.seconds
     out = {}
-    for student in ("filled", "blank"):
+    for student in ("filled", "blank", "partly_wrong"):
         start = time.perf_counter()
         out[student] = run_grade(submitted(course, student))
         seconds[f"autograder grade {student}"] = time.perf_counter() - start
@@ -107,6 +110,16 @@ def test_the_blank_release_scores_zero(course, reports):
     report = reports["blank"]
     assert report["score"] == 0 and report["max_score"] == reports["filled"]["max_score"]
     assert all(i["written"] is None or i["written"]["answer"] is None for i in report["items"].values())
+
+
+def test_partly_wrong_work_totals_nbgraders_and_the_partial_credit_of_the_rest(course, reports):
+    """The grader's total is nbgrader's plus the checks passed in the items nbgrader scored 0;
+    q07 has full marks from both, as its test cell saw its helper before q09 redefined it."""
+    report, scores = reports["partly_wrong"], nbgrader_scores(course.folder, "partly_wrong")
+    partial = {i: item["score"] for i, item in report["items"].items() if item["score"] < item["max_score"]}
+    assert sorted(partial) == ["q03", "q08"] and all(score > 0 for score in partial.values()), partial
+    nbgrader_total = sum(auto for name, (auto, _) in scores.items() if name.endswith("_tests"))
+    assert report["score"] == nbgrader_total + sum(partial.values()) < report["max_score"]
 
 
 def test_the_committed_release_grades_to_zero():
