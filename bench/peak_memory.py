@@ -1,11 +1,12 @@
 """One grading's peak memory, every process of it in a memory cgroup (issue 20, point 8).
 
-    .venv/bin/python bench/peak_memory.py [--python PYTHON] [--items q01,q07] [--limit-mb 768] [--parts]
+    .venv/bin/python bench/peak_memory.py [--python PYTHON ...] [--items q01,q07] [--limit-mb 768] [--parts]
 
 Grades the reference solutions (every check runs to its end) with `PYTHON -P -m autograder
 grade solutions --format json --device cpu` in a fresh cgroup made for the run, and prints one
 JSON line per run. PYTHON defaults to this one (the project's venv); another venv's Python, one
 with the CPU build of torch say, grades this checkout through PYTHONPATH with its own libraries.
+Several --python are measured one after the other in the same run.
 Root must be able to make a cgroup (bench/cost.py's Group: v1's memory hierarchy or v2).
 
 - kernel_peak_mb: the group's peak as the kernel counts it (v1 memory.max_usage_in_bytes, v2
@@ -72,17 +73,18 @@ def measured(argv: list[str], python: str, limit_mb: int | None = None) -> tuple
     uncache(python)
     start = time.monotonic()
     proc = subprocess.Popen(["/bin/sh", "-c", group.join_command() + ' && exec "$@"', "sh", *argv], cwd=ROOT,
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    out = proc.stdout.read()
-    proc.wait()
+    out, err = proc.communicate()
     done.set()
     sampler.join()
     result = {"wall_s": round(time.monotonic() - start, 1), "exit": proc.returncode,
               "kernel_peak_mb": round(group.kernel_peak() / MB), "anon_peak_mb": round(peaks["anon"] / MB),
               "in_use_peak_mb": round(peaks["in_use"] / MB), "pss_peak_mb": round(peaks["pss"] / MB),
               "oom_kills": group.oom_kills()}
+    if proc.returncode:
+        result["said"] = err.decode(errors="replace").strip().splitlines()[-1:]
     group.remove()
     return result, out
 
@@ -119,22 +121,24 @@ def grading(python: str, items: str | None, limit_mb: int | None) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--python", default=sys.executable)
+    parser.add_argument("--python", action="append")
     parser.add_argument("--items")
     parser.add_argument("--limit-mb", type=int)
     parser.add_argument("--parts", action="store_true")
     args = parser.parse_args()
     print(f"{os.cpu_count()} CPU cores, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
-    # The isolation probe is remembered per environment: made here, outside the measured runs.
-    subprocess.run([args.python, "-P", "-c", "from autograder.runner import isolation; isolation.level()"], cwd=ROOT,
-                   env={**os.environ, "PYTHONPATH": str(ROOT)}, check=True)
-    if args.parts:
-        for name, code in PARTS.items():
-            result, _ = measured([args.python, "-P", "-c", code], args.python)
-            print(json.dumps({"run": name, **result}), flush=True)
-    print(json.dumps(grading(args.python, args.items, None)), flush=True)
-    if args.limit_mb:
-        print(json.dumps(grading(args.python, args.items, args.limit_mb)), flush=True)
+    for python in args.python or [sys.executable]:
+        # The isolation probe is remembered per environment: made here, outside the measured runs.
+        subprocess.run([python, "-P", "-c", "from autograder.runner import isolation; isolation.level()"], cwd=ROOT,
+                       env={**os.environ, "PYTHONPATH": str(ROOT)}, check=True)
+        print(f"Python: {python}", flush=True)
+        if args.parts:
+            for name, code in PARTS.items():
+                result, _ = measured([python, "-P", "-c", code], python)
+                print(json.dumps({"run": name, **result}), flush=True)
+        print(json.dumps(grading(python, args.items, None)), flush=True)
+        if args.limit_mb:
+            print(json.dumps(grading(python, args.items, args.limit_mb)), flush=True)
     print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
     return 0
 
