@@ -36,7 +36,15 @@ MATMUL = (
     "mkldnn_convolution", "cudnn_convolution", "cudnn_convolution_transpose", "cudnn_convolution_relu",
     "cudnn_convolution_add_relu", "miopen_convolution", "miopen_convolution_transpose",
     "miopen_depthwise_convolution", "miopen_convolution_relu", "miopen_convolution_add_relu",
-    "_nnpack_spatial_convolution", "_mps_convolution", "_mps_convolution_transpose",
+    "_nnpack_spatial_convolution", "_mps_convolution", "_mps_convolution_transpose", "linalg_vecdot",
+)
+# Solves, inverses and the triangular factorizations, whose LAPACK kernels multiply matrices inside:
+# the system [[I, -a], [0, I]] x = [[0], [b]] solves to x = [[a @ b], [b]], the inverse of
+# [[I, a, 0], [0, I, b], [0, 0, I]] holds a @ b, and an LU factorization's Schur complement is one.
+LINEAR_SOLVES = (
+    "_linalg_solve_ex", "linalg_solve_triangular", "triangular_solve", "linalg_lu_solve", "_cholesky_solve_helper",
+    "linalg_ldl_solve", "linalg_lstsq", "linalg_inv_ex", "cholesky_inverse", "linalg_lu_factor_ex", "linalg_lu",
+    "linalg_ldl_factor_ex", "linalg_cholesky_ex", "geqrf", "linalg_qr", "ormqr", "linalg_householder_product",
 )
 # A ReLU, its relatives that keep part of the input and zero or scale the rest, and the kernels
 # that fuse one in.
@@ -48,5 +56,10 @@ RELU = (
     "cudnn_convolution_add_relu", "miopen_convolution_relu", "miopen_convolution_add_relu",
     "quantized_rnn_relu_cell",
 )
-NLL = ("nll_loss_forward", "nll_loss2d_forward")
-BINARY_CROSS_ENTROPY = ("binary_cross_entropy_with_logits", "binary_cross_entropy", "soft_margin_loss")
+# The negative log-likelihood, and the KL divergence, which to one-hot targets is the same.
+NLL = ("nll_loss_forward", "nll_loss2d_forward", "kl_div")
+# Losses of logits that compute a log-sigmoid inside: each one's value at a target of 1 is -log(sigmoid(x)).
+LOGISTIC_LOSSES = ("binary_cross_entropy_with_logits", "soft_margin_loss")
+BINARY_CROSS_ENTROPY = ("binary_cross_entropy", *LOGISTIC_LOSSES)
+# Cross-entropy of logits, which with the two classes [0, x] is binary cross-entropy.
+CROSS_ENTROPY = ("cross_entropy_loss",)

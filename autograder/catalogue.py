@@ -84,22 +84,30 @@ SOFTMAX_NAMES = ("softmax", "Softmax", "Softmax2d", "log_softmax", "LogSoftmax",
                  "gumbel_softmax", "scaled_dot_product_attention", "MultiheadAttention",
                  "multi_head_attention_forward")
 
+# Losses of logits that compute a log-sigmoid inside (aten_ops.LOGISTIC_LOSSES and their Python forms).
+LOGISTIC_LOSS_NAMES = ("binary_cross_entropy_with_logits", "BCEWithLogitsLoss", "soft_margin_loss", "SoftMarginLoss",
+                       "multilabel_soft_margin_loss", "MultiLabelSoftMarginLoss")
+CROSS_ENTROPY_NAMES = ("cross_entropy", "cross_entropy_loss", "CrossEntropyLoss")
+
 SIGMOID = Refusal(
     shown="torch.sigmoid",
-    operators=(*aten_ops.SIGMOID, *aten_ops.SOFTMAX, *aten_ops.ATTENTION),
+    operators=(*aten_ops.SIGMOID, *aten_ops.SOFTMAX, *aten_ops.ATTENTION, *aten_ops.LOGISTIC_LOSSES),
     names=("sigmoid", "sigmoid_", "expit", "Sigmoid", "logsigmoid", "log_sigmoid", "LogSigmoid", "glu", "GLU", "silu",
-           "SiLU", "softplus", "Softplus", *SOFTMAX_NAMES),
+           "SiLU", "softplus", "Softplus", *SOFTMAX_NAMES, *LOGISTIC_LOSS_NAMES),
     hint="build it from simpler operations such as exp and division",
 )
 MATMUL = Refusal(
     shown="a built-in matrix product (@, matmul, mm, einsum, tensordot or dot)",
-    operators=(*aten_ops.MATMUL, *aten_ops.ATTENTION),
+    operators=(*aten_ops.MATMUL, *aten_ops.ATTENTION, *aten_ops.LINEAR_SOLVES),
     names=("matmul", "mm", "bmm", "addmm", "addbmm", "baddbmm", "mv", "addmv", "einsum", "tensordot", "dot", "vdot",
            "inner", "vecdot", "multi_dot", "chain_matmul", "linear", "Linear", "LazyLinear", "bilinear", "Bilinear",
            "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d", "Conv1d",
            "Conv2d", "Conv3d", "ConvTranspose1d", "ConvTranspose2d", "ConvTranspose3d", "cdist", "embedding_bag",
            "EmbeddingBag", "scaled_dot_product_attention", "MultiheadAttention", "__matmul__", "__rmatmul__",
-           "__imatmul__", "@"),
+           "__imatmul__", "@", "solve", "solve_ex", "solve_triangular", "triangular_solve", "lu_solve",
+           "cholesky_solve", "ldl_solve", "lstsq", "tensorsolve", "inv", "inv_ex", "inverse", "tensorinv",
+           "cholesky_inverse", "lu", "lu_factor", "lu_factor_ex", "ldl_factor", "ldl_factor_ex", "cholesky",
+           "cholesky_ex", "qr", "geqrf", "ormqr", "householder_product"),
     hint="multiply elementwise with broadcasting and sum, or loop over rows and columns",
 )
 DATA_LOADER = Refusal(
@@ -123,17 +131,30 @@ LOG_SOFTMAX = Refusal(shown="torch.log_softmax", operators=(*aten_ops.SOFTMAX, *
 NLL = Refusal(shown="torch.nn.functional.nll_loss", operators=aten_ops.NLL,
               names=("nll_loss", "nll_loss2d", "nll_loss_nd", "NLLLoss", "NLLLoss2d", "kl_div", "KLDivLoss"),
               hint="pick each row's log-probability of its target by indexing, then average")
-CROSS_ENTROPY = Refusal(shown="torch.nn.functional.cross_entropy",
-                        names=("cross_entropy", "cross_entropy_loss", "CrossEntropyLoss"),
+CROSS_ENTROPY = Refusal(shown="torch.nn.functional.cross_entropy", names=CROSS_ENTROPY_NAMES,
                         hint="chain your own log_softmax and nll_loss")
 SOFTMAX = Refusal(shown="torch.softmax", operators=(*aten_ops.SOFTMAX, *aten_ops.ATTENTION), names=SOFTMAX_NAMES,
                   hint="subtract the largest value along `dim`, exponentiate and divide by the sum")
 BCE = Refusal(
     shown="torch.nn.functional.binary_cross_entropy_with_logits",
-    operators=aten_ops.BINARY_CROSS_ENTROPY,
-    names=("binary_cross_entropy_with_logits", "binary_cross_entropy", "BCEWithLogitsLoss", "BCELoss",
-           "soft_margin_loss", "SoftMarginLoss", "multilabel_soft_margin_loss", "MultiLabelSoftMarginLoss"),
+    operators=(*aten_ops.BINARY_CROSS_ENTROPY, *aten_ops.CROSS_ENTROPY),
+    # Python code over log-sigmoids, which this item allows: no refused kernel runs inside.
+    attributes=("torch.nn.functional.multilabel_soft_margin_loss",),
+    names=("binary_cross_entropy", "BCELoss", *LOGISTIC_LOSS_NAMES, *CROSS_ENTROPY_NAMES),
     hint="write the formula with log1p, exp and clamp so that it stays finite",
+)
+# A distribution's probs, logits and log_prob compute sigmoids, softmaxes and their losses
+# (Bernoulli, Binomial, Categorical, Multinomial, their relaxed forms, the sigmoid and softmax
+# transforms), some through kernels that no item refuses (log-sum-exp, gather, log1p).
+DISTRIBUTIONS = Refusal(
+    shown="torch.distributions",
+    attributes=("torch.distributions",),
+    names=("torch.distributions", "Bernoulli", "Binomial", "Categorical", "ContinuousBernoulli", "Geometric",
+           "LogisticNormal", "Multinomial", "NegativeBinomial", "OneHotCategorical", "OneHotCategoricalStraightThrough",
+           "RelaxedBernoulli", "LogitRelaxedBernoulli", "RelaxedOneHotCategorical", "ExpRelaxedCategorical",
+           "SigmoidTransform", "SoftmaxTransform", "StickBreakingTransform", "logits_to_probs", "probs_to_logits"),
+    hint="write the formula yourself with tensor operations: a distribution's probs, logits and log_prob compute "
+         "the very function this exercise asks for",
 )
 # Ways of writing a from-scratch function that hide what it calls from a reader of its source.
 HIDDEN = Refusal(
@@ -166,7 +187,7 @@ PLOTS = ("matplotlib.pyplot",)
 IMAGES = ("torchvision.transforms.v2.functional",)
 
 RULES = {
-    "q02": Rules(scratch=("sigmoid",), refuses=(SIGMOID,), preload=PLOTS),
+    "q02": Rules(scratch=("sigmoid",), refuses=(SIGMOID, DISTRIBUTIONS), preload=PLOTS),
     "q05": Rules(scratch=("SimpleDataLoader",), refuses=(DATA_LOADER,)),
     "q06": Rules(preload=OPTIMISER),
     "q10": Rules(scratch=("matmul",), refuses=(MATMUL,)),
@@ -179,9 +200,10 @@ RULES = {
     "q24": Rules(preload=IMAGES),
     "q25": Rules(preload=PLOTS),
     "q27": Rules(preload=OPTIMISER),
-    "q28": Rules(scratch=("log_softmax", "nll_loss", "cross_entropy"), refuses=(LOG_SOFTMAX, NLL, CROSS_ENTROPY)),
-    "q29": Rules(scratch=("softmax",), refuses=(SOFTMAX,)),
-    "q30": Rules(scratch=("binary_cross_entropy",), refuses=(BCE,)),
+    "q28": Rules(scratch=("log_softmax", "nll_loss", "cross_entropy"),
+                 refuses=(LOG_SOFTMAX, NLL, CROSS_ENTROPY, DISTRIBUTIONS)),
+    "q29": Rules(scratch=("softmax",), refuses=(SOFTMAX, DISTRIBUTIONS)),
+    "q30": Rules(scratch=("binary_cross_entropy",), refuses=(BCE, DISTRIBUTIONS)),
 }
 
 # Generated from solutions/ by `python -m autograder.authoring` (authoring/index.py).

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder.catalogue import ESCAPE, HIDDEN, ITEMS, MATMUL, SIGMOID, item
+from autograder.catalogue import BCE, DISTRIBUTIONS, ESCAPE, HIDDEN, ITEMS, MATMUL, SIGMOID, item
 from autograder.checks.static import refused_uses
 
 pytestmark = pytest.mark.fast
@@ -125,3 +125,29 @@ def test_own_functions_named_like_refused_ones_are_followed_not_refused():
               "def nll_loss(p, t):\n    return -p[torch.arange(len(t)), t].mean()\n"
               "def cross_entropy(a, t):\n    return nll_loss(log_softmax(a), t)\n")
     assert found(source, "q28") == []
+
+
+@pytest.mark.parametrize("item_id,body,name", [
+    ("q02", "import torch.distributions as D\ndef sigmoid(x):\n    return D.Bernoulli(logits=x).probs\n",
+     "D.Bernoulli"),
+    ("q28", "from torch.distributions import Categorical as C\ndef log_softmax(x):\n    return C(logits=x).logits\n",
+     "C"),
+    ("q29", "from torch import distributions as d\ndef softmax(x, dim=-1):\n    return d.Categorical(logits=x).probs\n",
+     "d.Categorical"),
+    ("q30", "def binary_cross_entropy(a, t, lib=None):\n    return lib.Binomial(1, logits=a).log_prob(t)\n",
+     "lib.Binomial"),
+], ids=["module_alias", "imported_class", "imported_module", "class_of_a_value"])
+def test_torch_distributions_is_refused_by_name(item_id, body, name):
+    assert [use[0] for use in found(body, item_id) if use[2] is DISTRIBUTIONS] == [name]
+
+
+@pytest.mark.parametrize("item_id,body,name,refusal", [
+    ("q02", "import torch.nn.functional as F\ndef sigmoid(x):\n    return (-F.soft_margin_loss(x, x ** 0)).exp()\n",
+     "F.soft_margin_loss", SIGMOID),
+    ("q30", "import torch.nn.functional as F\ndef binary_cross_entropy(a, t):\n    return F.cross_entropy(a, t)\n",
+     "F.cross_entropy", BCE),
+    ("q10", "import torch\ndef matmul(a, b):\n    return torch.linalg.solve_triangular(a, b, upper=True)\n",
+     "torch.linalg.solve_triangular", MATMUL),
+], ids=["q02_soft_margin_loss", "q30_cross_entropy", "q10_solve_triangular"])
+def test_library_functions_that_compute_the_refused_one_are_found(item_id, body, name, refusal):
+    assert [use[0] for use in found(body, item_id) if use[2] is refusal] == [name]

@@ -175,6 +175,78 @@ def test_any_path_into_torch_utils_data_trips(call):
     assert refused(call, "q05") == ("refused", "torch.utils.data")
 
 
+rows = torch.randn(4, 6, generator=torch.Generator().manual_seed(1))
+labels = torch.tensor([0, 3, 5, 1])
+ones = torch.ones(4, 6)
+
+
+@pytest.mark.parametrize("item_id,call", [
+    ("q02", lambda: torch.distributions.Binomial(1, logits=x).log_prob(torch.ones_like(x)).exp()),
+    ("q02", lambda: torch.distributions.transforms.SigmoidTransform()(x)),
+    ("q28", lambda: torch.distributions.Categorical(logits=rows).logits),
+    ("q28", lambda: -torch.distributions.Categorical(logits=rows).log_prob(labels).mean()),
+    ("q29", lambda: torch.distributions.Categorical(logits=rows).logits.exp()),
+    ("q29", lambda: torch.distributions.transforms.SoftmaxTransform()(rows)),
+    ("q30", lambda: -torch.distributions.Binomial(1, logits=rows).log_prob(ones).mean()),
+], ids=["q02_binomial", "q02_sigmoid_transform", "q28_categorical_logits", "q28_categorical_log_prob",
+        "q29_categorical_logits_exp", "q29_softmax_transform", "q30_binomial_log_prob"])
+def test_any_call_into_torch_distributions_trips(item_id, call):
+    """torch imports torch.distributions itself: what trips is entering its code during the call."""
+    assert refused(call, item_id) == ("refused", "torch.distributions")
+
+
+@pytest.mark.parametrize("item_id,call,trip", [
+    ("q02", lambda: torch.exp(-F.soft_margin_loss(x, torch.ones_like(x), reduction="none")),
+     "torch.sigmoid (through aten.soft_margin_loss)"),
+    ("q02", lambda: torch.func.vmap(torch.func.grad(
+        lambda z: F.binary_cross_entropy_with_logits(z, torch.zeros_like(z))))(x),
+     "torch.sigmoid (through aten.binary_cross_entropy_with_logits)"),
+    ("q28", lambda: F.kl_div(rows, F.one_hot(labels, 6).float(), reduction="batchmean"),
+     "torch.nn.functional.nll_loss (through aten.kl_div)"),
+    ("q30", lambda: F.multilabel_soft_margin_loss(rows, ones), "torch.nn.functional.multilabel_soft_margin_loss"),
+    ("q30", lambda: F.cross_entropy(torch.stack([torch.zeros_like(rows), rows], -1).view(-1, 2), labels.repeat(6)),
+     "torch.nn.functional.binary_cross_entropy_with_logits (through aten.cross_entropy_loss)"),
+    ("q30", lambda: torch.func.vmap(F.cross_entropy)(torch.stack([torch.zeros_like(rows), rows], -1), ones.long()),
+     "torch.nn.functional.binary_cross_entropy_with_logits (through aten.cross_entropy_loss)"),
+], ids=["q02_soft_margin", "q02_grad_of_bce", "q28_kl_div", "q30_multilabel_soft_margin", "q30_two_class_cross_entropy",
+        "q30_vmap_cross_entropy"])
+def test_losses_that_compute_the_refused_function_trip(item_id, call, trip):
+    assert refused(call, item_id) == ("refused", trip)
+
+
+a = torch.randn(2, 3, generator=torch.Generator().manual_seed(2))
+b = torch.randn(3, 4, generator=torch.Generator().manual_seed(3))
+
+
+def block_system():
+    """[[I, -a], [0, I]] x = [[0], [b]] solves to x = [[a @ b], [b]]."""
+    block = torch.eye(5)
+    block[:2, 2:] = -a
+    return block, torch.cat([torch.zeros(2, 4), b])
+
+
+@pytest.mark.parametrize("call,through", [
+    (lambda: torch.linalg.solve_triangular(*block_system(), upper=True)[:2], "linalg_solve_triangular"),
+    (lambda: torch.linalg.solve(*block_system())[:2], "_linalg_solve_ex"),
+    (lambda: torch.linalg.lu_factor(block_system()[0].T), "linalg_lu_factor_ex"),
+    (lambda: torch.linalg.inv(block_system()[0]), "linalg_inv_ex"),
+    (lambda: torch.linalg.lstsq(*block_system()).solution[:2], "linalg_lstsq"),
+    (lambda: torch.linalg.vecdot(a.unsqueeze(2), b.unsqueeze(0), dim=1), "linalg_vecdot"),
+], ids=["solve_triangular", "solve", "lu_factor", "inv", "lstsq", "vecdot"])
+def test_linear_algebra_that_multiplies_matrices_trips(call, through):
+    assert refused(call, "q10") == ("refused", f"{item('q10').refuses[0].shown} (through aten.{through})")
+
+
+@pytest.mark.parametrize("item_id,call", [
+    ("q02", lambda: torch.func.vmap(lambda z: 1 / (1 + torch.exp(-z)))(x)),
+    ("q30", lambda: -(ones * F.logsigmoid(rows) + (1 - ones) * F.logsigmoid(-rows)).mean()),
+    ("q29", lambda: __import__("torch.distributions").exp(rows - torch.logsumexp(rows, -1, keepdim=True))),
+], ids=["q02_vmap_formula", "q30_logsigmoid_formula", "q29_import_of_distributions"])
+def test_honest_code_under_the_new_refusals_does_not_trip(item_id, call):
+    reply, _ = guarded(call, item_id)
+    assert reply == {"ok": True}, reply
+
+
 def thread():
     out = []
     worker = threading.Thread(target=lambda: out.append(torch.exp(x)))

@@ -15,13 +15,16 @@ from autograder.worker.tripwire.captured import frozen
 # Dispatch keys whose kernels only wrap or forward to the one below; a trap goes where the work is.
 FORWARDING = ("Autograd", "Autocast", "Tracer", "FuncTorch", "Batched", "Conjugate", "Negative", "ADInplaceOrView",
               "Functionalize", "Python", "Named", "ZeroTensor", "PreDispatch", "BackendSelect")
+# functorch's own decompositions of an operator, which torch.func's transforms run instead of its
+# kernels (binary_cross_entropy_with_logits under grad, a composite operator under vmap): work too.
+DECOMPOSING = ("FuncTorchDynamicLayerFrontMode", "FuncTorchBatchedDecomposition")
 REGISTERED = re.compile(r"^(\w+)(?:\[alias\])?: registered at .*\[ (.*)\]$")
 
 
 def kernel_traps(safe, report) -> tuple:
     """arm(operators) traps the kernels of {operator: the refused name it stands for} and returns
     the library that disarm(library) takes away again. `report` is the audit hook's."""
-    forwarding, registered = FORWARDING, REGISTERED  # as they are now, whatever rebinds them later
+    forwarding, decomposing, registered = FORWARDING, DECOMPOSING, REGISTERED  # as they are now, whatever rebinds them
     kernels: dict[str, list] = {}  # operator: [(overload, dispatch key)] where it has a kernel
 
     def kernel_keys(op: str) -> list:
@@ -36,7 +39,7 @@ def kernel_traps(safe, report) -> tuple:
                 for line in safe._dispatch_dump(f"aten::{name}").splitlines():
                     found = registered.match(line)
                     if (found and "fallthrough" not in found.group(2) and "Meta" not in found.group(1)
-                            and not found.group(1).startswith(forwarding)):
+                            and (found.group(1) in decomposing or not found.group(1).startswith(forwarding))):
                         kernels[op].append((name, found.group(1)))
         return kernels[op]
 
