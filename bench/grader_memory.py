@@ -25,9 +25,14 @@ def _anon_mb() -> int:
 
 
 def _step(name: str) -> None:
-    packages = {m.split(".")[0] for m in sys.modules} | {m for m in sys.modules if m.count(".") == 1}
-    steps.append((name, _anon_mb(), packages - seen))
-    seen.update(packages)
+    """The packages this step imported: new top-level ones, and new parts of those already there
+    (torch._dynamo under torch)."""
+    loaded = set(sys.modules)
+    tops = {m for m in loaded if "." not in m}
+    new = {m for m in tops - seen if not m.startswith("_")}
+    new |= {m for m in loaded - seen if m.count(".") == 1 and m.split(".")[0] in seen}
+    steps.append((name, _anon_mb(), new))
+    seen.update(tops | {m for m in loaded if m.count(".") == 1})
 
 
 def pytest_configure(config):
@@ -45,8 +50,7 @@ def pytest_runtest_logfinish(nodeid, location):
 def pytest_unconfigure(config):
     previous = 0
     for name, anon, new in steps:
-        shown = sorted(m for m in new if not m.startswith("_") and "._" not in m)
-        if anon - previous >= 5 or (shown and previous):
-            print(f"{anon:5d} MB anon (+{anon - previous:4d})  {name}: {', '.join(shown[:12])}", file=sys.stderr)
+        if anon - previous >= 5 or (new and previous):
+            print(f"{anon:5d} MB anon (+{anon - previous:4d})  {name}: {', '.join(sorted(new)[:12])}", file=sys.stderr)
         previous = anon
     print(f"{previous:5d} MB anon at the end", file=sys.stderr)
