@@ -301,6 +301,26 @@ def test_an_environment_whose_sandbox_cannot_start_ends_grade_all_in_one_line(tm
     assert not (tmp_path / "out" / "gradebook.csv").exists() and not (tmp_path / "out" / "feedback").exists()
 
 
+@pytest.mark.fast
+def test_a_graders_failure_where_a_sandbox_starts_is_that_students_alone(monkeypatch):
+    """Before a grader's failure ends the run, the grading process starts a fresh sandbox for the
+    same items; where one gets ready, the failure stays that student's record."""
+    import io
+
+    from autograder import grading
+    from autograder.batch import server
+
+    def failing(path, items, device):
+        raise grading.GraderError("pytest could not run the checks (exit 3)")
+
+    monkeypatch.setattr(grading, "grade_path", failing)
+    replies = io.StringIO()
+    server.serve([json.dumps({"path": "amy", "items": ["q07"], "device": "cpu"})], replies)
+    reply = json.loads(replies.getvalue())
+    assert (reply["code"], reply["error"]) == (3, "pytest could not run the checks (exit 3)")
+    assert "everyone" not in reply
+
+
 @pytest.mark.slow
 def test_a_submission_that_runs_too_long_is_stopped_and_reported(tmp_path):
     from autograder.batch.discover import Entry
