@@ -318,7 +318,7 @@ def test_a_graders_failure_where_a_sandbox_starts_is_that_students_alone(monkeyp
     server.serve([json.dumps({"path": "amy", "items": ["q07"], "device": "cpu"})], replies)
     reply = json.loads(replies.getvalue())
     assert (reply["code"], reply["error"]) == (3, "pytest could not run the checks (exit 3)")
-    assert "everyone" not in reply
+    assert "no_sandbox" not in reply
 
 
 @pytest.mark.slow

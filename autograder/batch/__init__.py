@@ -143,7 +143,10 @@ def grade_here(todo: list[Entry], workers: int, items, device, timeout, finished
         if not hasattr(local, "server"):
             local.server = Server(running)
             servers.append(local.server)
-        return grade_entry(entry, items, device, timeout, running, local.server)
+        record = grade_entry(entry, items, device, timeout, running, local.server)
+        if local.server.no_sandbox:  # no student can be graded here: the run ends, this record unwritten
+            raise CannotGrade(record["error"])
+        return record
 
     with ThreadPoolExecutor(max_workers=workers) as pool:
         futures = {pool.submit(grade, e): e for e in todo}

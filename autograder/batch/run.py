@@ -32,9 +32,9 @@ START_TIMEOUT = 300.0  # seconds for a grading process to import what it needs
 
 
 class CannotGrade(ExitError):
-    """No student can be graded here: the grading process found that no sandbox starts (its
-    zygote cannot import its libraries, say). grade-all ends with this one line, as `grade`
-    does, and records nothing about the student whose grading found it."""
+    """No student can be graded here: the grading process found that no sandbox gets ready (its
+    zygote cannot import its libraries, say; Server.no_sandbox). grade-all ends with this one
+    line, as `grade` does, and records nothing about the student whose grading found it."""
 
     code = Exit.GRADER_FAILED
 
@@ -61,10 +61,12 @@ class Server:
         self.proc: subprocess.Popen | None = None
         self.err = None
         self.pending = b""
+        self.no_sandbox = False  # the last grading found that no sandbox gets ready here
 
     def grade(self, path: Path, items: list[str] | None, device: str, timeout: float) -> tuple[int, str, str, Cost]:
         """(code, report JSON, error text, cost), as the CLI's exit code, stdout and stderr would be."""
         start = time.monotonic()
+        self.no_sandbox = False
         if self.proc is None:
             self._start()
             if self._reply(START_TIMEOUT) is None:
@@ -75,8 +77,7 @@ class Server:
         reply = self._reply(timeout)
         if reply is None:
             return self._ended(start, timed_out=time.monotonic() - start >= timeout, since=mark)
-        if reply.get("everyone"):
-            raise CannotGrade(reply["error"])
+        self.no_sandbox = reply.get("no_sandbox", False)
         if reply["code"] == 0:
             return 0, reply["report"], "", reply["cost"]
         return reply["code"], "", reply["error"], reply["cost"]
@@ -132,8 +133,8 @@ class Server:
 def grade_entry(entry: Entry, items: list[str] | None, device: str, timeout: float,
                 running: Running | None = None, server: Server | None = None) -> Record:
     """The record for one student: the report (with its artifacts) or an error; never raises
-    for anything the submission or the grading process does, only CannotGrade when no student
-    can be graded here. Without a server, one is started for this student alone."""
+    for anything the submission or the grading process does. Without a server, one is started
+    for this student alone."""
     record = {"student": entry.student, "submission": entry.source, "error": None, "error_kind": None,
               "graded_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
     if entry.path is None:

@@ -10,8 +10,8 @@ stdout, so that nothing printed while grading can be mistaken for a reply:
     request: {"path": ..., "items": [...] or null, "device": "cpu"}
     reply:   {"code": 0, "report": "<the JSON report>", "cost": {...}}
              {"code": 2 or 3, "error": "<one line>", "cost": {...}}   (as the CLI's exit codes)
-             {"code": 3, "error": ..., "everyone": true, ...}   no sandbox can start here: no student
-                                                              can be graded (sandbox_starts)
+             {"code": 3, "error": ..., "no_sandbox": true, ...}   no sandbox gets ready here, so no
+                                                              student can be graded (sandbox_starts)
 
 The process that runs this (batch/run.py) kills and replaces it after a timeout or a crash, so
 that one student's grading never leaves state for the next.
@@ -42,7 +42,7 @@ def serve(requests, replies) -> None:
         except (SubmissionError, GraderError) as exc:
             reply = {"code": 2 if isinstance(exc, SubmissionError) else 3, "error": str(exc)}
             if isinstance(exc, GraderError) and not sandbox_starts(request["items"], request["device"]):
-                reply["everyone"] = True
+                reply["no_sandbox"] = True
         reply["cost"] = {"wall_s": round(time.monotonic() - start, 2), "cpu_s_reaped": round(_cpu_seconds() - used, 2),
                          "max_rss_mb_one_process": round(_peak_rss_mb(), 1), "timed_out": False}
         replies.write(json.dumps(reply) + "\n")
