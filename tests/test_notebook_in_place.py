@@ -92,13 +92,15 @@ def test_each_item_is_placed_at_its_test_cell(tmp_path):
 
 
 @pytest.mark.slow
-def test_a_later_redefinition_reaches_only_the_items_after_it(tmp_path):
+@pytest.mark.parametrize("order", ["q07,q08", "q08,q07"])
+def test_a_later_redefinition_reaches_only_the_items_after_it(tmp_path, order):
     """q07's functions call the helper as q07's section left it, although q08's section redefines
     it, and q08's (defined in the setup cell) call the redefinition; the failing cell in q07's
-    section is reported there and costs no item anything."""
+    section is reported there and costs no item anything. Graded q08 first, the notebook's
+    process passes q07's place on its way and keeps a snapshot there for q07."""
     path = tmp_path / "mine.ipynb"
     path.write_text(notebook(CELLS))
-    report = run_grade(path, "--items", "q07,q08")
+    report = run_grade(path, "--items", order)
     for item_id in ("q07", "q08"):
         item = report["items"][item_id]
         assert item["score"] == item["max_score"] > 0, [c["message"] for c in item["checks"] if not c["passed"]]

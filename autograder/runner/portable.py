@@ -125,8 +125,8 @@ class PortableSandbox:
         """A worker said it imported what it needs."""
         return self.hello is not None
 
-    def spawn_base(self, workdir: Path, limits: dict, timeout: float, places=()) -> "PortableNotebook":
-        return PortableNotebook(self, workdir, timeout, places)
+    def spawn_base(self, workdir: Path, limits: dict, timeout: float) -> "PortableNotebook":
+        return PortableNotebook(self, workdir, timeout)
 
     def network(self) -> str:
         return "open"
@@ -146,7 +146,7 @@ class PortableNotebook:
 
     name = "notebook's process"
 
-    def __init__(self, sandbox: PortableSandbox, workdir: Path, timeout: float, places=()):
+    def __init__(self, sandbox: PortableSandbox, workdir: Path, timeout: float):
         self.sandbox = sandbox
         self.timeout = timeout
         self.cells = json.loads((workdir / "cells.json").read_text())
@@ -157,7 +157,11 @@ class PortableNotebook:
         self.pid = process.pid
         self.hello = sandbox.wait(self.control, process, START_SECONDS + timeout)
         self.later_errors: list[dict] = []
-        self.snapshots = {place: _Place(self, place) for place in set(places)}
+        self.snapshots: dict = {}  # no process keeps a place's state (forker_at)
+
+    def forker_at(self, place: int | None, later=()) -> "PortableNotebook | _Place":
+        """Where the workers of an item graded after `place` cells (None: all) start."""
+        return self if place is None else _Place(self, place)
 
     @property
     def cell_errors(self) -> list[dict]:

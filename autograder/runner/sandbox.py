@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -176,28 +177,14 @@ class Sandbox(Forker):
         hint = isolation.closed_environment() if self.level == isolation.SEPARATE_USER and not self.ready() else None
         return f": {lines[-1].strip() if lines else 'it wrote nothing'}{f'; {hint}' if hint else ''} (its log: {self.log})"
 
-    def spawn_base(self, workdir: Path, limits: dict, timeout: float, places: Iterable[int] = ()) -> "NotebookBase":
-        """Fork a process that runs a notebook's cells (workdir/cells.json), then forks the
-        notebook's item workers; at each of `places` (a number of cells run) it forks a snapshot
-        that forks the workers of the items graded there. Waits for the cells until `timeout`."""
+    def spawn_base(self, workdir: Path, limits: dict, timeout: float) -> "NotebookBase":
+        """Fork a process that runs a notebook's cells (workdir/cells.json), all of them within
+        `timeout`, as far as the items graded so far need, and forks their workers."""
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         pid = self._request({"op": "base", "workdir": str(workdir), "limits": limits}, theirs.fileno())["pid"]
         theirs.close()
-        base = NotebookBase(ours, pid)
-        try:
-            base.snapshots = {place: base.snapshot_at(place) for place in sorted(set(places))}
-            ours.send(json.dumps({"op": "run"}).encode())
-        except OSError:
-            raise SandboxError(f"the {base.name} stopped unexpectedly") from None
-        deadline = time.monotonic() + timeout
-        for forker in (base, *base.snapshots.values()):
-            forker.control.settimeout(max(deadline - time.monotonic(), 0.001))
-            try:
-                forker.wait_ready()
-            finally:
-                forker.control.settimeout(None)
-        for snapshot in base.snapshots.values():
-            snapshot.pid = snapshot.hello["pid"]  # kept alive by the sweeps, as the base is
+        base = NotebookBase(ours, pid, len(json.loads((workdir / "cells.json").read_text())), timeout)
+        base.wait_ready()
         return base
 
     def sweep(self, live: set[int]) -> None:
@@ -258,37 +245,83 @@ class Sandbox(Forker):
 
 
 class NotebookBase(Forker):
-    """The process holding a notebook's namespace after its cells ran; its hello lists the cells
-    that raised."""
+    """The process holding a notebook's namespace, with the cells run so far."""
 
     name = "notebook's process"
 
-    def __init__(self, control: socket.socket, pid: int | None = None):
+    def __init__(self, control: socket.socket, pid: int, cells: int, timeout: float):
         super().__init__(control, pid)
-        self.later_errors: list[dict] = []  # of the cells run after the first ones
-        self.snapshots: dict[int, Snapshot] = {}  # by place: how many cells had run
+        self.total = cells  # how many cells it has been given
+        self.ran = 0  # how many of them it has run
+        self.seconds_left = timeout  # for the cells not run yet
+        self.cell_errors: list[dict] = []  # of the cells it ran
+        self.snapshots: dict[int, Snapshot] = {}  # by how many cells had run
 
-    def snapshot_at(self, place: int) -> "Snapshot":
-        """Send the channel of the snapshot to fork after `place` cells, before the cells run."""
+    def forker_at(self, place: int | None, later: Iterable[int | None] = ()) -> Forker:
+        """What the workers of an item graded after `place` cells (None: all of them) fork from:
+        this process once it ran the cells up to there, or the snapshot it left there. On its way
+        it leaves a snapshot at each of `later`, the places of the items still to be graded."""
+        place = self.total if place is None else place
+        if place in self.snapshots:
+            return self.snapshots[place]
+        if place < self.ran:
+            raise RuntimeError(f"the {self.name} is past the place after {place} cells, and kept no snapshot there")
+        for stop in sorted({self.total if p is None else p for p in later}):
+            if self.ran <= stop < place:
+                self._run_to(stop)
+                self._snapshot()
+        self._run_to(place)
+        return self
+
+    def _run_to(self, position: int) -> None:
+        if position <= self.ran:
+            return
+        start = time.monotonic()
+        with waiting(self.control, max(self.seconds_left, 0.001)):
+            self.cell_errors += self._request({"op": "run", "to": position})["cell_errors"]
+        self.seconds_left -= time.monotonic() - start
+        self.ran = position
+
+    def _snapshot(self) -> None:
+        """A process forked from this one, which keeps the state the cells run so far left and
+        forks the workers of the items graded there."""
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        socket.send_fds(self.control, [json.dumps({"op": "snapshot", "at": place}).encode()], [theirs.fileno()])
-        theirs.close()
-        return Snapshot(ours)
-
-    @property
-    def cell_errors(self) -> list[dict]:
-        return self.wait_ready().get("cell_errors", []) + self.later_errors
+        try:
+            with waiting(self.control, max(self.seconds_left, 0.001)):
+                pid = self._request({"op": "snapshot"}, theirs.fileno())["pid"]
+        finally:
+            theirs.close()
+        snapshot = Snapshot(ours, pid)
+        with waiting(ours, max(self.seconds_left, 0.001)):
+            snapshot.wait_ready()
+        self.snapshots[self.ran] = snapshot
 
     def run_cells(self, workdir: Path, cells: list[dict], timeout: float) -> None:
-        """Run more cells where the others left off (a kernel ran them since)."""
+        """Run more cells where the others left off (a kernel ran them since), after any of the
+        first ones not run yet."""
         name = f"cells-{cells[0]['index']}.json"
         (workdir / name).write_text(json.dumps(cells))
-        self.control.settimeout(timeout)
-        try:
-            reply = self._request({"op": "cells", "file": name})
-        finally:
-            self.control.settimeout(None)
-        self.later_errors += reply["cell_errors"]
+        with waiting(self.control, timeout):
+            self.cell_errors += self._request({"op": "cells", "file": name})["cell_errors"]
+        self.total += len(cells)
+        self.ran = self.total
+
+
+class Snapshot(Forker):
+    """A process forked from a notebook's process at one place in its cells, holding the state
+    they had there; it forks the workers of the items graded at that place."""
+
+    name = "notebook's process"
+
+
+@contextlib.contextmanager
+def waiting(channel: socket.socket, timeout: float):
+    """Replies on `channel` may take up to `timeout` seconds meanwhile (cells run)."""
+    channel.settimeout(timeout)
+    try:
+        yield
+    finally:
+        channel.settimeout(None)
 
 
 class Snapshot(Forker):

@@ -75,8 +75,7 @@ class ItemWorker:
         request = {"op": "load", "module": self.item.module, "names": list(self.item.names)}
         submission = self.session.submission
         if submission.runs_cells:
-            base = self.session.notebook_base()
-            return base.snapshots.get(submission.places_of.get(self.item.id), base), base.workdir, request
+            return self.session.notebook_forker(self.item), self.session.notebook_base().workdir, request
         if submission.source(self.item) is None:
             raise StudentFailure(submission.missing(self.item))
         # An unpredictable name, so that code of an earlier item cannot prepare this folder.
@@ -216,8 +215,8 @@ class Session:
         return self.workers[item.id]
 
     def notebook_base(self):
-        """The process that ran the notebook's cells once; every item forks from it, or from its
-        snapshot at the item's place."""
+        """The process that runs the notebook's cells, once, as far as the items graded so far
+        need; items fork from it, or from its snapshot at their place."""
         if self._base_error:
             raise StudentFailure(self._base_error)
         if self._base is None:
@@ -225,12 +224,24 @@ class Session:
             (workdir / "cells.json").write_text(json.dumps(self.submission.cells))
             self.sandbox.owned_by_worker(workdir)
             with self._running("cells"):
-                places = [self.submission.places_of[i] for i in self.item_ids if i in self.submission.places_of]
-                self._base = self.sandbox.spawn_base(workdir, self.limits, NOTEBOOK_SECONDS, places)
+                self._base = self.sandbox.spawn_base(workdir, self.limits, NOTEBOOK_SECONDS)
             if self._base_error:
                 raise StudentFailure(self._base_error)
             self._base.workdir = workdir
         return self._base
+
+    def notebook_forker(self, item: Item):
+        """What an item's workers fork from: the notebook's process once it ran the cells before
+        the item's place (submission.places_of; after every cell where it has none), as the
+        item's test cell saw them, or the snapshot kept there. The items are graded in
+        self.item_ids' order, and the process leaves a snapshot at the places of those still to
+        come that it passes on its way."""
+        base = self.notebook_base()
+        places = self.submission.places_of
+        later = self.item_ids[self.item_ids.index(item.id) + 1:] if item.id in self.item_ids else []
+        with self._running("cells"):
+            return base.forker_at(places.get(item.id), [places.get(i) for i in later])
+        raise StudentFailure(self._base_error)
 
     def failed_base(self) -> bool:
         return self._base_error is not None
@@ -262,6 +273,10 @@ class Session:
             self._base_error = "the notebook's cells ended the worker process (do not call exit functions)"
 
     def cell_errors(self) -> list[dict]:
+        """The cells that raised, all of them: those after the last graded item's place run now."""
+        if self._base is not None and not self._base_error:
+            with self._running("cells"):
+                self._base.forker_at(None)
         return self._base.cell_errors if self._base is not None else []
 
     def live_pids(self) -> set[int]:
