@@ -106,3 +106,14 @@ def test_a_later_redefinition_reaches_only_the_items_after_it(tmp_path, order):
         assert item["score"] == item["max_score"] > 0, [c["message"] for c in item["checks"] if not c["passed"]]
     [error] = report["cell_errors"]
     assert error["section"] == "q07" and "raised RuntimeError: a scratch cell that fails" in error["message"], error
+
+
+@pytest.mark.slow
+def test_a_cell_that_ends_the_process_costs_only_the_items_after_it(tmp_path):
+    """The items before it were graded where their test cells stood, before the cell ran."""
+    path = tmp_path / "mine.ipynb"
+    path.write_text(notebook(CELLS[:-1] + [code("import os\nos._exit(1)"), CELLS[-1]]))
+    report = run_grade(path, "--items", "q07,q08")
+    q07, q08 = report["items"]["q07"], report["items"]["q08"]
+    assert q07["score"] == q07["max_score"] > 0
+    assert q08["score"] == 0 and all("ended the worker process" in c["message"] for c in q08["checks"]), q08
