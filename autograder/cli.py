@@ -310,9 +310,9 @@ def cmd_check(args) -> int:
     from autograder.report import text
 
     ids = parse_items(",".join(items))
-    # Starting the sandbox and importing torch takes seconds: say what is happening meanwhile.
-    print(f"checking {', '.join(items) or 'every item'} in {paths[0] if paths else '.'} (the sandbox takes a "
-          "few seconds to start) ...", file=sys.stderr, flush=True)
+    # Starting the workers and importing torch takes seconds: say what is happening meanwhile.
+    print(f"checking {', '.join(items) or 'every item'} in {paths[0] if paths else '.'} (starting takes a "
+          "few seconds) ...", file=sys.stderr, flush=True)
     report = grade_path(Path(paths[0] if paths else "."), ids, args.device, hidden=Visibility.PUBLIC,
                         portable_check=True)
     text.render_checks(report, every_item=not items)
