@@ -260,13 +260,17 @@ class NotebookBase(Forker):
     def forker_at(self, place: int | None, later: Iterable[int | None] = ()) -> Forker:
         """What the workers of an item graded after `place` cells (None: all of them) fork from:
         this process once it ran the cells up to there, or the snapshot it left there. On its way
-        it leaves a snapshot at each of `later`, the places of the items still to be graded."""
+        it leaves a snapshot at each of `later`, the places of the items still to be graded; the
+        snapshots no longer needed end."""
         place = self.total if place is None else place
+        stops = {self.total if p is None else p for p in later}
+        for done in [p for p in self.snapshots if p not in stops | {place}]:
+            self.snapshots.pop(done).control.close()  # its items are graded: it ends
         if place in self.snapshots:
             return self.snapshots[place]
         if place < self.ran:
             raise RuntimeError(f"the {self.name} is past the place after {place} cells, and kept no snapshot there")
-        for stop in sorted({self.total if p is None else p for p in later}):
+        for stop in sorted(stops):
             if self.ran <= stop < place:
                 self._run_to(stop)
                 self._snapshot()
