@@ -326,10 +326,3 @@ def waiting(channel: socket.socket, timeout: float):
         yield
     finally:
         channel.settimeout(None)
-
-
-class Snapshot(Forker):
-    """A process forked from a notebook's process at one place in its cells, holding the state
-    they had there; it forks the workers of the items graded at that place."""
-
-    name = "notebook's process"
