@@ -37,7 +37,16 @@ def filled_in(released: nbformat.NotebookNode, source: nbformat.NotebookNode) ->
 
 MISTAKES = Path(__file__).resolve().parent / "mistakes"
 # q07's functions call a helper, and q09's cell redefines it: each test cell sees its own section's.
-PAIR = "\n\ndef pair(x, y):\n    return (x, y)\n\n\ndef pair_up(xs, ys):\n    return [pair(x, y) for x, y in zip(xs, ys)]\n"
+PAIR = '''
+
+
+def pair(x, y):
+    return (x, y)
+
+
+def pair_up(xs, ys):
+    return [pair(x, y) for x, y in zip(xs, ys)]
+'''
 LATER_PAIR = "\n\ndef pair(x, y):  # another item's helper of the same name\n    return [x, y]\n"
 
 
