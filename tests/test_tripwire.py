@@ -28,6 +28,9 @@ def in_a_fork(body):
     pid = os.fork()
     if pid == 0:
         os.close(read)
+        # Earlier tests may have started torch's OpenMP threads in this process, which a fork
+        # does not copy: a kernel that enters a parallel region (logsigmoid does, on 24 values) waits on them forever.
+        torch.set_num_threads(1)
         try:
             result = ("ok", body())
         except BaseException as exc:  # noqa: BLE001 - the parent shows it
