@@ -35,6 +35,17 @@ def fresh_venv(folder: Path) -> Path:
     return folder
 
 
+def with_broken_torchvision(folder: Path) -> Path:
+    """fresh_venv(folder) whose torchvision raises at import, as torch and torchvision that do not
+    go together do; the environment's python."""
+    python = fresh_venv(folder) / "bin" / "python"
+    library = next((folder / "lib").glob("python*/site-packages/torchvision"))
+    shutil.rmtree(library)  # hard links: the test run's own torchvision stays whole
+    library.mkdir()
+    (library / "__init__.py").write_text('raise RuntimeError("operator torchvision::nms does not exist")\n')
+    return python
+
+
 def path_with_python3(tmp: Path) -> dict:
     """The environment of a shell where `python3` is this run's base interpreter, as on a machine
     with only Python installed."""

@@ -5,7 +5,6 @@ through Gradescope's run_autograder, and refusing to grade hidden checks without
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -231,11 +230,7 @@ def test_a_library_that_does_not_import_is_one_line():
     the probe's worker imports it, so no level is usable and grading refuses in one line; forced
     to a level, the zygote's own import fails and the grading is the grader's failure."""
     with open_folder() as base:
-        python = envs.fresh_venv(base / "venv") / "bin" / "python"
-        library = next((base / "venv" / "lib").glob("python*/site-packages/torchvision"))
-        shutil.rmtree(library)  # hard links: the test run's own torchvision stays whole
-        library.mkdir()
-        (library / "__init__.py").write_text('raise RuntimeError("operator torchvision::nms does not exist")\n')
+        python = envs.with_broken_torchvision(base / "venv")
         refused = grade_one_line(python, checkout_in())
         level = next((level for level in isolation.LEVELS[:-1] if unavailable(level) is None), "limits-only")
         forced = subprocess.run([str(python), "-P", "-m", "autograder", "grade", str(SOLUTIONS), "--items", "q19",

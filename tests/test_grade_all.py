@@ -283,11 +283,7 @@ def test_an_environment_whose_sandbox_cannot_start_ends_grade_all_in_one_line(tm
         shutil.copyfile(classgen.SOLUTIONS / "q19_presizing.py", folder / "q19_presizing.py")
     level = next((level for level in isolation.LEVELS[:-1] if unavailable(level) is None), isolation.LIMITS_ONLY)
     with open_folder() as base:
-        python = envs.fresh_venv(base / "venv") / "bin" / "python"
-        library = next((base / "venv" / "lib").glob("python*/site-packages/torchvision"))
-        shutil.rmtree(library)  # hard links: the test run's own torchvision stays whole
-        library.mkdir()
-        (library / "__init__.py").write_text('raise RuntimeError("operator torchvision::nms does not exist")\n')
+        python = envs.with_broken_torchvision(base / "venv")
         done = subprocess.run([str(python), "-P", "-m", "autograder", "grade-all", str(tmp_path / "class"),
                                "--out", str(tmp_path / "out"), "--items", "q07,q19", "--workers", "2",
                                "--device", "cpu", "--allow-partial-isolation"], capture_output=True, text=True,
