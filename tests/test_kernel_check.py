@@ -7,17 +7,14 @@ from __future__ import annotations
 import json
 import os
 import signal
-import sys
 import time
 from pathlib import Path
 
-import nbformat
 import pytest
 from jupyter_core.utils import run_sync
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError
 
 from conftest import ROOT, SOLUTIONS
+from kernels import kernel_path, notebook_kernel
 
 pytestmark = pytest.mark.slow
 
@@ -39,21 +36,8 @@ def alive(pid: int) -> bool:
 @pytest.fixture
 def kernel():
     """A kernel of this environment, and a function that runs one cell in it: (outputs' text, error)."""
-    os.environ["JUPYTER_PATH"] = os.pathsep.join(
-        [str(Path(sys.prefix) / "share" / "jupyter"), *filter(None, [os.environ.get("JUPYTER_PATH")])])
-    nb = nbformat.v4.new_notebook()
-    client = NotebookClient(nb, kernel_name="python3", timeout=600)
-
-    def run(source: str) -> tuple[str, str | None]:
-        cell = nbformat.v4.new_code_cell(source)
-        nb.cells.append(cell)
-        try:
-            client.execute_cell(cell, len(nb.cells) - 1)
-            error = None
-        except CellExecutionError as exc:
-            error = str(exc)
-        return "".join(o.get("text", "") for o in cell.outputs), error
-
+    os.environ["JUPYTER_PATH"] = kernel_path()
+    client, run = notebook_kernel()
     with client.setup_kernel(cwd=str(ROOT)):
         yield run, client
 

@@ -146,26 +146,10 @@ def test_check_takes_the_portable_path_with_its_time_limits(without_linux, tmp_p
 def test_check_in_a_kernel_takes_the_portable_path(without_linux):
     """check() in Jupyter, the kernel without the Linux facilities: the public checks run on the
     portable path and see a changed cell; hidden checks never run there."""
-    import nbformat
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
+    from kernels import kernel_path, notebook_kernel
 
-    nb = nbformat.v4.new_notebook()
-    client = NotebookClient(nb, kernel_name="python3", timeout=600)
-
-    def run(source: str) -> tuple[str, str | None]:
-        cell = nbformat.v4.new_code_cell(source)
-        nb.cells.append(cell)
-        try:
-            client.execute_cell(cell, len(nb.cells) - 1)
-            error = None
-        except CellExecutionError as exc:
-            error = str(exc)
-        return "".join(o.get("text", "") for o in cell.outputs), error
-
-    kernels = os.pathsep.join([str(Path(sys.prefix) / "share" / "jupyter"),
-                               *filter(None, [os.environ.get("JUPYTER_PATH")])])
-    with client.setup_kernel(cwd=str(ROOT), env={**without_linux, "JUPYTER_PATH": kernels}):
+    client, run = notebook_kernel()
+    with client.setup_kernel(cwd=str(ROOT), env={**without_linux, "JUPYTER_PATH": kernel_path()}):
         run("from autograder.notebook import check")
         run((SOLUTIONS / "q07_zip_pairs.py").read_text())
         out, error = run('check("q07")')
