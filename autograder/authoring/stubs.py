@@ -13,6 +13,7 @@ import ast
 import re
 from pathlib import Path
 
+from autograder.runner.failures import NOT_IMPLEMENTED
 from autograder.submission import PLACEHOLDER
 
 BEGIN = re.compile(r"^(\s*)### BEGIN (SOLUTION|RUBRIC)\s*$")
@@ -75,7 +76,7 @@ def make_stub(source: str, item_id: str) -> str:
         if kind == "SOLUTION":
             function = enclosing_function(tree, start + 1)
             if function:
-                out.append(f'{indent}raise NotImplementedError("{item_id}: {function} is not implemented yet")\n')
+                out.append(f'{indent}raise NotImplementedError("{item_id}: {function} {NOT_IMPLEMENTED}")\n')
             else:
                 out += placeholders(lines[start + 1:end], indent)
         last = end + 1

@@ -15,7 +15,7 @@ import textwrap
 from autograder.catalogue import Item
 from autograder.checks.show import show_call
 from autograder.checks.static import Use, refused_uses
-from autograder.runner.failures import StudentFailure
+from autograder.runner.failures import NOT_IMPLEMENTED, StudentFailure
 from autograder.runner.session import CALL_TIMEOUT, ItemWorker
 
 
@@ -40,7 +40,7 @@ class Student:
         None, the stub's placeholder, means not implemented."""
         got = self.run(_read_value, name, call=name, uses=(name,))
         if got is None:
-            raise StudentFailure(f"{self.item.id}: {name} is not implemented yet (it is still None)")
+            raise StudentFailure(f"{self.item.id}: {name} {NOT_IMPLEMENTED} (it is still None)")
         return got
 
     def run(self, probe, *args, call: str, uses: tuple[str, ...] = (), timeout: float = CALL_TIMEOUT, **kwargs):

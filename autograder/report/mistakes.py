@@ -14,11 +14,11 @@ from functools import cache
 from pathlib import Path
 
 from autograder.report.schema import Item
+from autograder.runner.failures import NOT_IMPLEMENTED
 
 SIGNATURES = Path(__file__).with_name("signatures.json")
-# What the grader says of a module that is missing or still a stub (runner/failures.py,
-# checks/student.py): such an item fails every check, as a mistake that fails them all would.
-NOT_IMPLEMENTED = "is not implemented yet"
+# What the grader says of a module that is missing or still a stub: such an item fails every
+# check, as a mistake that fails them all would.
 UNFINISHED = (NOT_IMPLEMENTED, "is missing from the submission")
 
 

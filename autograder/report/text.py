@@ -8,7 +8,7 @@ from rich.text import Text
 
 from autograder import catalogue
 from autograder.report.common import NOT_ANSWERED, PENDING, capped, hidden_absent
-from autograder.report.mistakes import NOT_IMPLEMENTED
+from autograder.runner.failures import NOT_IMPLEMENTED
 from autograder.report.schema import Item, Report
 
 

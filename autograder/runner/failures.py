@@ -5,6 +5,11 @@ from __future__ import annotations
 import signal
 
 
+# What the grader says of a function or value still a stub's, as the stubs say it too
+# (authoring/stubs.py): the report reads it back to tell an item not started (report/text.py).
+NOT_IMPLEMENTED = "is not implemented yet"
+
+
 class StudentFailure(AssertionError):
     """A check failed because of the submission; str() is the message shown to the student."""
 
@@ -24,7 +29,7 @@ def explain(reply: dict, call: str, item_id: str) -> str:
     if kind == "not_implemented":
         if message.startswith(f"{item_id}:"):
             return message
-        return f"{item_id}: {call} is not implemented yet (it raised NotImplementedError)"
+        return f"{item_id}: {call} {NOT_IMPLEMENTED} (it raised NotImplementedError)"
     if kind == "refused":
         from autograder import catalogue
 
